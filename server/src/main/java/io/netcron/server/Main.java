@@ -1,0 +1,91 @@
+package io.netcron.server;
+
+import io.netcron.server.catalog.JobDiscoveryException;
+import io.netcron.server.cli.CheckConfigCommand;
+import io.netcron.server.cli.DbCommand;
+import io.netcron.server.cli.HistoryCommand;
+import io.netcron.server.cli.JobsCommand;
+import io.netcron.server.cli.RunCommand;
+import io.netcron.server.cli.ServerCommand;
+import io.netcron.server.cli.UserException;
+import io.netcron.server.config.ConfigException;
+import io.netcron.server.db.EmbeddedPostgresException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code netcron}: one class per command; user errors are one line and a non-zero exit code. */
+@Command(name = "netcron", mixinStandardHelpOptions = true, version = "netcron 0.1.0",
+        description = "Clustered job server for network automation.",
+        subcommands = {
+                ServerCommand.class,
+                RunCommand.class,
+                JobsCommand.class,
+                HistoryCommand.class,
+                DbCommand.class,
+                CheckConfigCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main
+{
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args)
+    {
+        // commands other than the node keep stdout/stderr for their answer: only warnings are logged
+        if (System.getenv("NETCRON_LOG_LEVEL") == null && (args.length == 0 || !args[0].equals("server"))) {
+            System.setProperty("NETCRON_LOG_LEVEL", "WARN");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args)
+    {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((error, commandLine, parseResult) -> handle(error))
+                .execute(args);
+    }
+
+    private static int handle(Exception error)
+    {
+        return switch (error) {
+            case ConfigException e -> fail(e.getMessage(), EXIT_USAGE);
+            case JobDiscoveryException e -> fail(e.getMessage(), EXIT_USAGE);
+            case UserException e -> fail(e.getMessage(), EXIT_USAGE);
+            case EmbeddedPostgresException e -> fail("embedded PostgreSQL: " + e.getMessage(), EXIT_FAILURE);
+            default -> {
+                if (System.getenv("NETCRON_DEBUG") != null) {
+                    error.printStackTrace();
+                }
+                yield fail(oneLine(error) + " (set NETCRON_DEBUG=1 for details)", EXIT_FAILURE);
+            }
+        };
+    }
+
+    private static int fail(String message, int code)
+    {
+        System.err.println("netcron: " + message);
+        return code;
+    }
+
+    /** The most telling message of an exception chain, on one line. */
+    public static String oneLine(Throwable error)
+    {
+        Throwable current = error;
+        String message = null;
+        while (current != null) {
+            if (current.getMessage() != null && !current.getMessage().isBlank()) {
+                message = current.getMessage();
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+            current = current.getCause();
+        }
+        String text = message == null ? error.getClass().getSimpleName() : message;
+        return text.lines().findFirst().orElse(text);
+    }
+}

@@ -1,0 +1,101 @@
+package io.netcron.server;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import com.zaxxer.hikari.HikariDataSource;
+import io.netcron.server.catalog.CatalogModule;
+import io.netcron.server.catalog.JobCatalog;
+import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.config.ConfigModule;
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.db.DataSources;
+import io.netcron.server.db.DatabaseLocator;
+import io.netcron.server.db.DatabaseModule;
+import io.netcron.server.db.Migrations;
+import io.netcron.server.history.HistoryModule;
+import io.netcron.server.lifecycle.LifeCycleManager;
+import io.netcron.server.lifecycle.Service;
+import io.netcron.server.node.NodeModule;
+import io.netcron.server.quartz.QuartzModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A running node: database located and migrated, jobs discovered, one Guice module per
+ * subsystem, services started in order and stopped in reverse.
+ */
+public final class NetcronServer
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(NetcronServer.class);
+
+    private final LifeCycleManager lifecycle;
+    private final Injector injector;
+
+    private NetcronServer(LifeCycleManager lifecycle, Injector injector)
+    {
+        this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
+        this.injector = requireNonNull(injector, "injector is null");
+    }
+
+    public static NetcronServer start(NetcronConfig config)
+            throws Exception
+    {
+        log.info("Starting netcron node {} (config: {})", config.node().nodeId(), config.settings().source());
+        config.settings().describe().forEach((key, value) -> log.info("  {} = {}", key, value));
+        LifeCycleManager lifecycle = new LifeCycleManager();
+        try {
+            DatabaseLocator.Located database = DatabaseLocator.locate(config.database(), config.node());
+            lifecycle.closeOnStop("database", database.closer());
+            HikariDataSource dataSource = DataSources.create(database.location(), config.database(), "netcron-pool", "netcron-node " + config.node().nodeId());
+            lifecycle.closeOnStop("connection pool", dataSource);
+            Migrations.migrate(dataSource);
+            JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
+
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), catalog));
+            for (Service service : injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}))) {
+                lifecycle.start(service);
+            }
+            return new NetcronServer(lifecycle, injector);
+        }
+        catch (Exception | Error e) {
+            lifecycle.stop();
+            throw e;
+        }
+    }
+
+    /** The subsystems, in start order. */
+    static List<Module> modules(NetcronConfig config, DatabaseModule database, JobCatalog catalog)
+    {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new ConfigModule(config));
+        modules.add(database);
+        modules.add(new CatalogModule(catalog));
+        modules.add(new HistoryModule());
+        modules.add(new NodeModule());
+        modules.add(new QuartzModule());
+        return modules;
+    }
+
+    public Injector injector()
+    {
+        return injector;
+    }
+
+    /** Drains and stops; safe to call twice (the shutdown hook and a test may both call it). */
+    @Override
+    public void close()
+    {
+        lifecycle.stop();
+    }
+}

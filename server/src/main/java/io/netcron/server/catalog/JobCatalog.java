@@ -1,0 +1,38 @@
+package io.netcron.server.catalog;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job types this node's code knows, by implementation (class name) and by job name. */
+public final class JobCatalog
+{
+    private final Map<String, JobType> byImplementation = new LinkedHashMap<>();
+    private final Map<String, JobType> byName = new LinkedHashMap<>();
+
+    public JobCatalog(Collection<JobType> types)
+    {
+        for (JobType type : types) {
+            byImplementation.put(type.implementation(), type);
+            byName.put(type.name(), type);
+        }
+    }
+
+    public List<JobType> types()
+    {
+        return List.copyOf(byImplementation.values());
+    }
+
+    /** An {@code implementation} value: a class name, a script path, or a discovered job's name. */
+    public Optional<JobType> find(String implementation)
+    {
+        return Optional.ofNullable(byImplementation.get(implementation)).or(() -> Optional.ofNullable(byName.get(implementation)));
+    }
+
+    public Optional<JobType> byName(String name)
+    {
+        return Optional.ofNullable(byName.get(name));
+    }
+}

@@ -1,0 +1,22 @@
+package io.netcron.server.catalog;
+
+import io.netcron.job.NetcronJob;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A kind of job this node can run: a discovered class (or, later, a script). Configured jobs
+ * ({@code netcron.job} rows) point at a type through {@code implementation}; one type can back
+ * many configured jobs.
+ */
+public record JobType(String name, JobKind kind, String implementation, Class<? extends NetcronJob> jobClass, JobDefaults defaults)
+{
+    public JobType
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(implementation, "implementation is null");
+        requireNonNull(jobClass, "jobClass is null");
+        requireNonNull(defaults, "defaults is null");
+    }
+}

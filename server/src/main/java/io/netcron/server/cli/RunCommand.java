@@ -1,0 +1,151 @@
+package io.netcron.server.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import io.netcron.job.Concurrency;
+import io.netcron.job.RunCause;
+import io.netcron.server.catalog.CatalogModule;
+import io.netcron.server.catalog.JobCatalog;
+import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.catalog.JobType;
+import io.netcron.server.config.ConfigModule;
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.db.DatabaseModule;
+import io.netcron.server.execution.JobRunner;
+import io.netcron.server.execution.Json;
+import io.netcron.server.execution.RunOutcome;
+import io.netcron.server.execution.RunPlan;
+import io.netcron.server.execution.RunRecorder;
+import io.netcron.server.history.HistoryModule;
+import io.netcron.server.history.RunStart;
+import io.netcron.server.jobs.JobRepository;
+import io.netcron.server.jobs.JobRow;
+import io.netcron.server.Main;
+import io.netcron.server.node.NodeModule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Single-task mode: runs one job once in this process, prints the result as JSON and exits 0 on
+ * success, 1 on failure. The run is recorded when the database is reachable.
+ */
+@Command(name = "run", description = "Run one job once in this process and print its result as JSON (exit 0 success, 1 failure).")
+public final class RunCommand
+        implements Callable<Integer>
+{
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "Job name (see 'netcron jobs')")
+    String jobName;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Override a param; VALUE is JSON if it parses, else text")
+    Map<String, String> params = Map.of();
+
+    @Override
+    public Integer call()
+            throws Exception
+    {
+        NetcronConfig config = options.load();
+        JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
+        CliDatabase database = openDatabase(config);
+        try {
+            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog)));
+            Optional<JobRow> row = Optional.empty();
+            if (database != null) {
+                JobRepository jobs = new JobRepository(database.database());
+                catalog.byName(jobName).ifPresent(jobs::insertDefaults);
+                row = jobs.find(jobName);
+                modules.add(new DatabaseModule(database.dataSource(), database.located().location()));
+                modules.add(new HistoryModule());
+                modules.add(new NodeModule());
+            }
+            else {
+                modules.add(new AbstractModule()
+                {
+                    @Override
+                    protected void configure()
+                    {
+                        bind(RunRecorder.class).toInstance(RunRecorder.NONE);
+                    }
+                });
+            }
+            RunPlan plan = plan(config, catalog, row);
+            RunOutcome outcome = Guice.createInjector(modules).getInstance(JobRunner.class).run(plan);
+            if (outcome.succeeded()) {
+                System.out.println(outcome.resultJson());
+                return 0;
+            }
+            System.err.println("netcron: job " + jobName + " " + outcome.status().sqlName() + ": " + outcome.error());
+            return 1;
+        }
+        finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    private RunPlan plan(NetcronConfig config, JobCatalog catalog, Optional<JobRow> row)
+            throws JsonProcessingException
+    {
+        JobType type = row.map(JobRow::implementation).flatMap(catalog::find)
+                .or(() -> catalog.byName(jobName))
+                .orElseThrow(() -> new UserException(row.isPresent()
+                        ? "job '" + jobName + "' needs implementation " + row.get().implementation() + ", which this installation does not have"
+                        : "unknown job '" + jobName + "'; known jobs: " + String.join(", ", catalog.types().stream().map(JobType::name).sorted().toList())));
+        String baseParams = row.map(JobRow::paramsJson).orElse(type.defaults().paramsJson());
+        String mergedParams = JobRunner.mergeParams(baseParams, overrides());
+        boolean exclusive = row.map(r -> Concurrency.fromSqlName(r.concurrency())).orElse(type.defaults().concurrency()) == Concurrency.FORBID;
+        Duration maxRuntime = row.map(JobRow::maxRuntime).orElse(type.defaults().maxRuntime());
+        RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, config.node().nodeId(), exclusive);
+        return new RunPlan(start, type, mergedParams, maxRuntime);
+    }
+
+    private Optional<String> overrides()
+            throws JsonProcessingException
+    {
+        if (params.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        params.forEach((key, value) -> node.set(key, parseValue(value)));
+        return Optional.of(Json.MAPPER.writeValueAsString(node));
+    }
+
+    private static JsonNode parseValue(String value)
+    {
+        try {
+            return Json.MAPPER.readTree(value);
+        }
+        catch (JsonProcessingException e) {
+            return Json.MAPPER.getNodeFactory().textNode(value);
+        }
+    }
+
+    private static CliDatabase openDatabase(NetcronConfig config)
+    {
+        try {
+            return CliDatabase.open(config);
+        }
+        catch (RuntimeException e) {
+            System.err.println("netcron: database not reachable, the run will not be recorded: " + Main.oneLine(e));
+            return null;
+        }
+    }
+}

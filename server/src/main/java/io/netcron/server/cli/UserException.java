@@ -1,0 +1,11 @@
+package io.netcron.server.cli;
+
+/** A mistake the user can fix; printed as one line, no stack trace. */
+public final class UserException
+        extends RuntimeException
+{
+    public UserException(String message)
+    {
+        super(message);
+    }
+}

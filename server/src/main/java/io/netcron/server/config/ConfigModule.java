@@ -1,0 +1,28 @@
+package io.netcron.server.config;
+
+import com.google.inject.AbstractModule;
+
+import static java.util.Objects.requireNonNull;
+
+/** Binds each subsystem's config record. */
+public final class ConfigModule
+        extends AbstractModule
+{
+    private final NetcronConfig config;
+
+    public ConfigModule(NetcronConfig config)
+    {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    @Override
+    protected void configure()
+    {
+        bind(NetcronConfig.class).toInstance(config);
+        bind(DatabaseConfig.class).toInstance(config.database());
+        bind(NodeConfig.class).toInstance(config.node());
+        bind(QuartzConfig.class).toInstance(config.quartz());
+        bind(HttpConfig.class).toInstance(config.http());
+        bind(JmxConfig.class).toInstance(config.jmx());
+    }
+}

@@ -1,0 +1,42 @@
+package io.netcron.server.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code db.*}: where the cluster's database is. No URL means an embedded PostgreSQL. */
+public record DatabaseConfig(Optional<String> url, String user, Optional<String> password, int poolSize, Duration connectTimeout)
+{
+    public static final String DEFAULT_USER = "netcron";
+    public static final int DEFAULT_POOL_SIZE = 12;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    public static DatabaseConfig from(Settings settings)
+    {
+        Optional<String> url = settings.optional("db.url");
+        url.filter(value -> !value.startsWith("jdbc:postgresql:"))
+                .ifPresent(value -> settings.error("db.url", "must start with jdbc:postgresql:, got '" + value + "'"));
+        return new DatabaseConfig(
+                url,
+                settings.string("db.user", DEFAULT_USER),
+                settings.secret("db.password"),
+                settings.integer("db.pool-size", DEFAULT_POOL_SIZE, 2, 200),
+                settings.duration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(250), Duration.ofMinutes(5)));
+    }
+
+    public DatabaseConfig withPoolSize(int size)
+    {
+        return new DatabaseConfig(url, user, password, size, connectTimeout);
+    }
+
+    public boolean embedded()
+    {
+        return url.isEmpty();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "DatabaseConfig[url=" + url.orElse("(embedded)") + ", user=" + user + ", password=" + (password.isPresent() ? "********" : "(unset)")
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package io.netcron.server.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The node's identity, threads and local directories. */
+public record NodeConfig(
+        String nodeId,
+        int threads,
+        Path dataDirectory,
+        Optional<Path> pluginDirectory,
+        Duration heartbeatInterval,
+        Duration shutdownGrace)
+{
+    public static final int DEFAULT_THREADS = 10;
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    public static NodeConfig from(Settings settings)
+    {
+        String nodeId = settings.string("node.id", defaultNodeId());
+        if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,150}")) {
+            settings.error("node.id", "must be letters, digits and _.:@- (at most 151), got '" + nodeId + "'");
+        }
+        return new NodeConfig(
+                nodeId,
+                settings.integer("threads", DEFAULT_THREADS, 1, 500),
+                Path.of(settings.string("data-dir", DEFAULT_DATA_DIRECTORY.toString())).toAbsolutePath().normalize(),
+                settings.optional("plugin-dir").map(Path::of),
+                settings.duration("node.heartbeat", DEFAULT_HEARTBEAT, Duration.ofMillis(100), Duration.ofMinutes(1)),
+                settings.duration("node.shutdown-grace", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)));
+    }
+
+    /** Host plus pid: unique per process, so several nodes can share a machine. */
+    public static String defaultNodeId()
+    {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + ProcessHandle.current().pid();
+    }
+}

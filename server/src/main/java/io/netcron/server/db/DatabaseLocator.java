@@ -1,0 +1,33 @@
+package io.netcron.server.db;
+
+import io.netcron.server.config.DatabaseConfig;
+import io.netcron.server.config.NodeConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Finds the database the same way for every command: the configured URL, else the embedded
+ * PostgreSQL in the data directory (attached if a node already runs it, started otherwise).
+ */
+public final class DatabaseLocator
+{
+    private static final Logger log = LoggerFactory.getLogger(DatabaseLocator.class);
+
+    private DatabaseLocator() {}
+
+    /** The database plus what to close when done (stops the embedded server only if this process started it). */
+    public record Located(DatabaseLocation location, AutoCloseable closer) {}
+
+    public static Located locate(DatabaseConfig database, NodeConfig node)
+    {
+        if (database.url().isPresent()) {
+            return new Located(new DatabaseLocation(database.url().get(), database.user(), database.password(), false), () -> {});
+        }
+        EmbeddedPostgres embedded = EmbeddedPostgres.start(node.dataDirectory());
+        log.info("Using embedded PostgreSQL at {} ({}), data in {}", embedded.jdbcUrl(), embedded.ownsProcess() ? "started" : "already running",
+                embedded.clusterDirectory());
+        return new Located(new DatabaseLocation(embedded.jdbcUrl(), embedded.user(), Optional.empty(), true), embedded);
+    }
+}

@@ -1,0 +1,48 @@
+package io.netcron.server.execution;
+
+import com.google.inject.Inject;
+import io.netcron.server.history.RunEnd;
+import io.netcron.server.history.RunHistory;
+import io.netcron.server.history.RunStart;
+import io.netcron.server.jobs.JobRepository;
+
+import java.time.Instant;
+
+import static java.util.Objects.requireNonNull;
+
+/** Records runs in {@code netcron.job_run} and keeps {@code netcron.job.last_*} current. */
+public final class DatabaseRunRecorder
+        implements RunRecorder
+{
+    private final RunHistory history;
+    private final JobRepository jobs;
+
+    @Inject
+    public DatabaseRunRecorder(RunHistory history, JobRepository jobs)
+    {
+        this.history = requireNonNull(history, "history is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+    }
+
+    @Override
+    public long started(RunStart start)
+    {
+        return history.start(start);
+    }
+
+    @Override
+    public void finished(long runId, RunStart start, RunEnd end)
+    {
+        history.finish(runId, end);
+        jobs.recordRun(start.jobName(), Instant.now(), end.status().sqlName());
+    }
+
+    @Override
+    public long skipped(RunStart start, String reason)
+    {
+        String detail = history.running(start.jobName())
+                .map(run -> reason + ": run " + run.id() + " on node " + run.nodeId() + " (fire time " + run.scheduledAt() + ") is still running")
+                .orElse(reason);
+        return history.skipped(start, detail);
+    }
+}

@@ -1,0 +1,35 @@
+package io.netcron.server.execution;
+
+import io.netcron.server.history.RunEnd;
+import io.netcron.server.history.RunStart;
+
+/** Where runs are recorded: the database, or nowhere (single-task mode without a database). */
+public interface RunRecorder
+{
+    RunRecorder NONE = new RunRecorder()
+    {
+        @Override
+        public long started(RunStart start)
+        {
+            return 0;
+        }
+
+        @Override
+        public void finished(long runId, RunStart start, RunEnd end) {}
+
+        @Override
+        public long skipped(RunStart start, String reason)
+        {
+            return 0;
+        }
+    };
+
+    /** Returns the run id; throws {@link io.netcron.server.history.DuplicateRunException} for a double firing and
+     * {@link io.netcron.server.history.OverlapException} when a {@code forbid} job is already running. */
+    long started(RunStart start);
+
+    void finished(long runId, RunStart start, RunEnd end);
+
+    /** Records a firing that was not run, with the reason. */
+    long skipped(RunStart start, String reason);
+}

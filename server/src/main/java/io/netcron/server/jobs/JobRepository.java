@@ -1,0 +1,86 @@
+package io.netcron.server.jobs;
+
+import com.google.inject.Inject;
+import io.netcron.server.catalog.JobDefaults;
+import io.netcron.server.catalog.JobType;
+import io.netcron.server.db.Database;
+import io.netcron.server.db.Handle;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** SQL for {@code netcron.job}. */
+public final class JobRepository
+{
+    private final Database database;
+
+    @Inject
+    public JobRepository(Database database)
+    {
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    /** Writes a discovered type's defaults once; an existing row (an operator's edits) is left alone. */
+    public boolean insertDefaults(JobType type)
+    {
+        JobDefaults defaults = type.defaults();
+        return database.update("""
+                        INSERT INTO netcron.job (name, category, description, kind, implementation, schedule, time_zone,
+                            misfire_policy, max_runtime, max_retries, retry_backoff, concurrency, recoverable, isolated, params)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, make_interval(secs => ? / 1000.0), ?, make_interval(secs => ? / 1000.0), ?, ?, ?, ?::jsonb)
+                        ON CONFLICT (name) DO NOTHING""",
+                type.name(), defaults.category(), defaults.description(), type.kind().sqlName(), type.implementation(),
+                defaults.schedule().orElse(null), defaults.timeZone(), defaults.misfirePolicy().sqlName(),
+                defaults.maxRuntime().toMillis(), defaults.maxRetries(), defaults.retryBackoff().toMillis(),
+                defaults.concurrency().sqlName(), defaults.recoverable(), defaults.isolated(), defaults.paramsJson()) == 1;
+    }
+
+    public List<JobRow> findAll()
+    {
+        return database.query("SELECT " + JobRow.COLUMNS + " FROM netcron.job ORDER BY name", JobRow::map);
+    }
+
+    public Optional<JobRow> find(String name)
+    {
+        return database.queryOne("SELECT " + JobRow.COLUMNS + " FROM netcron.job WHERE name = ?", JobRow::map, name);
+    }
+
+    public static Optional<JobRow> find(Handle handle, String name, boolean forUpdate)
+            throws SQLException
+    {
+        return handle.queryOne("SELECT " + JobRow.COLUMNS + " FROM netcron.job WHERE name = ?" + (forUpdate ? " FOR UPDATE" : ""), JobRow::map, name);
+    }
+
+    /** After a version was applied to Quartz: next fire time and a cleared or new schedule error. */
+    public static void recordApplied(Handle handle, String name, long version, Instant nextFireAt, String scheduleError)
+            throws SQLException
+    {
+        handle.update("""
+                        UPDATE netcron.job SET next_fire_at = ?, schedule_error = ?
+                        WHERE name = ? AND version = ?""",
+                nextFireAt, scheduleError, name, version);
+    }
+
+    /** A row version Quartz could not use: say why; the previous trigger stays in force. */
+    public static void recordScheduleError(Handle handle, String name, long version, String error)
+            throws SQLException
+    {
+        handle.update("UPDATE netcron.job SET schedule_error = ? WHERE name = ? AND version = ? AND schedule_error IS DISTINCT FROM ?",
+                error, name, version, error);
+    }
+
+    public void recordRun(String name, Instant lastRunAt, String lastStatus)
+    {
+        database.update("UPDATE netcron.job SET last_run_at = greatest(last_run_at, ?), last_status = ? WHERE name = ?",
+                lastRunAt, lastStatus, name);
+    }
+
+    public void recordNextFire(String name, Instant nextFireAt)
+    {
+        database.update("UPDATE netcron.job SET next_fire_at = ? WHERE name = ? AND next_fire_at IS DISTINCT FROM ?", nextFireAt, name, nextFireAt);
+    }
+}

@@ -1,0 +1,129 @@
+package io.netcron.server.node;
+
+import com.google.inject.Inject;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.db.Database;
+import io.netcron.server.db.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * This node's row in {@code netcron.node}: registered at start, a heartbeat that also measures
+ * the clock offset from the database (Quartz clusters need clocks within a second), and the
+ * jobs in {@code netcron.job} that this node's code does not know.
+ */
+public final class NodeRegistry
+{
+    private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
+    public static final long CLOCK_WARNING_MILLIS = 500;
+    public static final String VERSION = versionOf();
+
+    private final Database database;
+    private final NodeConfig config;
+    private final Set<String> unknownJobs = new ConcurrentSkipListSet<>();
+    private volatile Integer clockOffsetMillis;
+    private volatile boolean clockWarned;
+
+    @Inject
+    public NodeRegistry(Database database, NodeConfig config)
+    {
+        this.database = requireNonNull(database, "database is null");
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    public String nodeId()
+    {
+        return config.nodeId();
+    }
+
+    public void register(Collection<String> jobsDiscovered)
+    {
+        database.update("""
+                        INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state, threads, jobs_discovered)
+                        VALUES (?, ?, ?, ?, now(), now(), 'starting', ?, ?::text[])
+                        ON CONFLICT (node_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, version = excluded.version,
+                            started_at = now(), last_seen = now(), state = 'starting', threads = excluded.threads,
+                            jobs_discovered = excluded.jobs_discovered, unknown_jobs = '{}', clock_offset_ms = NULL""",
+                config.nodeId(), hostName(), ProcessHandle.current().pid(), VERSION, config.threads(),
+                "{" + String.join(",", jobsDiscovered.stream().map(name -> "\"" + name + "\"").toList()) + "}");
+        heartbeat();
+    }
+
+    public void setState(String state)
+    {
+        database.update("UPDATE netcron.node SET state = ?, last_seen = now() WHERE node_id = ?", state, config.nodeId());
+    }
+
+    /** Updates last_seen and measures the offset between this node's clock and the database's. */
+    public void heartbeat()
+    {
+        long before = System.currentTimeMillis();
+        Instant databaseNow = database.queryOne("SELECT now() AS now", row -> Handle.instant(row, "now")).orElseThrow();
+        long after = System.currentTimeMillis();
+        // now() is the transaction start; the midpoint of the round trip is the best local estimate
+        int offset = (int) (databaseNow.toEpochMilli() - (before + after) / 2);
+        clockOffsetMillis = offset;
+        if (Math.abs(offset) > CLOCK_WARNING_MILLIS) {
+            if (!clockWarned) {
+                log.warn("Clock of node {} differs from the database's by {} ms (more than {} ms): Quartz clusters need clocks within a second; check NTP",
+                        config.nodeId(), offset, CLOCK_WARNING_MILLIS);
+                clockWarned = true;
+            }
+        }
+        else {
+            clockWarned = false;
+        }
+        database.update("UPDATE netcron.node SET last_seen = now(), clock_offset_ms = ?, unknown_jobs = ?::text[] WHERE node_id = ?",
+                offset, "{" + String.join(",", unknownJobs.stream().map(name -> "\"" + name + "\"").toList()) + "}", config.nodeId());
+    }
+
+    public Integer clockOffsetMillis()
+    {
+        return clockOffsetMillis;
+    }
+
+    /** A configured job whose implementation this node lacks (mixed versions in a rolling deploy). */
+    public void reportUnknownJob(String jobName, String implementation)
+    {
+        if (unknownJobs.add(jobName)) {
+            log.warn("Job {} needs implementation {}, which this node ({} version {}) does not have; other nodes will run it",
+                    jobName, implementation, config.nodeId(), VERSION);
+        }
+    }
+
+    public void forgetUnknownJobs(Collection<String> stillUnknown)
+    {
+        unknownJobs.retainAll(stillUnknown);
+    }
+
+    public List<String> unknownJobs()
+    {
+        return List.copyOf(unknownJobs);
+    }
+
+    private static String hostName()
+    {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static String versionOf()
+    {
+        String version = NodeRegistry.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,11 @@
+package io.netcron.server.quartz;
+
+/** A schedule that cannot be used; the message says why in one line. */
+public final class InvalidScheduleException
+        extends IllegalArgumentException
+{
+    public InvalidScheduleException(String message)
+    {
+        super(message);
+    }
+}

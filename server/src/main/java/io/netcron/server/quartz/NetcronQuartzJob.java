@@ -1,0 +1,170 @@
+package io.netcron.server.quartz;
+
+import com.google.inject.Inject;
+import io.netcron.job.Concurrency;
+import io.netcron.job.RunCause;
+import io.netcron.server.catalog.JobCatalog;
+import io.netcron.server.catalog.JobType;
+import io.netcron.server.execution.JobRunner;
+import io.netcron.server.execution.RunPlan;
+import io.netcron.server.history.DuplicateRunException;
+import io.netcron.server.history.RunStart;
+import io.netcron.server.jobs.JobRepository;
+import io.netcron.server.jobs.JobRow;
+import io.netcron.server.node.NodeRegistry;
+import org.quartz.InterruptableJob;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one Quartz job class: every firing of every netcron job comes here, is looked up in
+ * {@code netcron.job} and handed to the {@link JobRunner}. Jobs themselves never see Quartz.
+ */
+public final class NetcronQuartzJob
+        implements InterruptableJob
+{
+    private static final Logger log = LoggerFactory.getLogger(NetcronQuartzJob.class);
+    /** How often an unknown job is passed on before the firing is given up. */
+    static final int MAX_HANDOFFS = 10;
+
+    private final JobRepository jobs;
+    private final JobCatalog catalog;
+    private final JobRunner runner;
+    private final NodeRegistry node;
+    private volatile Thread runningThread;
+
+    @Inject
+    public NetcronQuartzJob(JobRepository jobs, JobCatalog catalog, JobRunner runner, NodeRegistry node)
+    {
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.node = requireNonNull(node, "node is null");
+    }
+
+    @Override
+    public void execute(JobExecutionContext context)
+            throws JobExecutionException
+    {
+        String jobName = context.getJobDetail().getKey().getName();
+        Optional<JobRow> row = jobs.find(jobName);
+        if (row.isEmpty()) {
+            log.warn("Job {} fired but has no row in netcron.job (deleted?); not run", jobName);
+            return;
+        }
+        Optional<JobType> type = catalog.find(row.get().implementation());
+        if (type.isEmpty()) {
+            handOff(context, row.get());
+            return;
+        }
+        JobDataMap data = context.getMergedJobDataMap();
+        RunStart start = new RunStart(
+                jobName,
+                scheduledAt(context, data),
+                data.containsKey(QuartzKeys.ATTEMPT) ? Integer.parseInt(data.getString(QuartzKeys.ATTEMPT)) : 1,
+                cause(context, data),
+                node.nodeId(),
+                Concurrency.fromSqlName(row.get().concurrency()) == Concurrency.FORBID);
+        String params = JobRunner.mergeParams(row.get().paramsJson(), Optional.ofNullable(data.getString(QuartzKeys.PARAMS)));
+        Date nextFire = context.getTrigger().getNextFireTime();
+        if (QuartzKeys.GROUP.equals(context.getTrigger().getKey().getGroup()) && nextFire != null) {
+            jobs.recordNextFire(jobName, nextFire.toInstant());
+        }
+        runningThread = Thread.currentThread();
+        try {
+            runner.run(new RunPlan(start, type.get(), params, row.get().maxRuntime()));
+        }
+        catch (DuplicateRunException e) {
+            log.error("Double firing refused by the database: {}", e.getMessage());
+        }
+        finally {
+            runningThread = null;
+            Thread.interrupted(); // do not leak an interrupt into Quartz's worker thread
+        }
+    }
+
+    @Override
+    public void interrupt()
+    {
+        Thread thread = runningThread;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private static Instant scheduledAt(JobExecutionContext context, JobDataMap data)
+    {
+        if (context.isRecovering() && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
+            return Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
+        }
+        if (data.containsKey(QuartzKeys.SCHEDULED_AT)) {
+            return Instant.ofEpochMilli(Long.parseLong(data.getString(QuartzKeys.SCHEDULED_AT)));
+        }
+        return context.getScheduledFireTime().toInstant();
+    }
+
+    private static RunCause cause(JobExecutionContext context, JobDataMap data)
+    {
+        if (context.isRecovering()) {
+            return RunCause.RECOVERY;
+        }
+        if (data.containsKey(QuartzKeys.CAUSE)) {
+            return RunCause.fromSqlName(data.getString(QuartzKeys.CAUSE));
+        }
+        return switch (context.getTrigger().getKey().getGroup()) {
+            case QuartzKeys.MANUAL_GROUP -> RunCause.MANUAL;
+            case QuartzKeys.RETRY_GROUP -> RunCause.RETRY;
+            default -> RunCause.SCHEDULE;
+        };
+    }
+
+    /**
+     * This node's code lacks the job's implementation (a rolling deploy with mixed versions):
+     * pass the firing on as a one-shot trigger that another node can take, instead of failing it.
+     */
+    private void handOff(JobExecutionContext context, JobRow row)
+    {
+        node.reportUnknownJob(row.name(), row.implementation());
+        JobDataMap data = context.getMergedJobDataMap();
+        int handoffs = data.containsKey(QuartzKeys.HANDOFFS) ? Integer.parseInt(data.getString(QuartzKeys.HANDOFFS)) : 0;
+        if (handoffs >= MAX_HANDOFFS) {
+            log.error("Job {} fired for {} but no node that took it knows implementation {}; firing given up after {} hand-offs",
+                    row.name(), context.getScheduledFireTime(), row.implementation(), handoffs);
+            return;
+        }
+        JobDataMap handoff = new JobDataMap();
+        data.forEach((key, value) -> {
+            if (key.startsWith("netcron.") && !key.equals(QuartzKeys.VERSION)) {
+                handoff.put(key, value);
+            }
+        });
+        handoff.put(QuartzKeys.HANDOFFS, Integer.toString(handoffs + 1));
+        handoff.putIfAbsent(QuartzKeys.SCHEDULED_AT, Long.toString(scheduledAt(context, data).toEpochMilli()));
+        handoff.putIfAbsent(QuartzKeys.CAUSE, cause(context, data).sqlName());
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(row.name() + "-" + System.nanoTime(), QuartzKeys.HANDOFF_GROUP)
+                .forJob(context.getJobDetail().getKey())
+                .usingJobData(handoff)
+                .startAt(new Date(System.currentTimeMillis() + 500))
+                .build();
+        try {
+            context.getScheduler().scheduleJob(trigger);
+        }
+        catch (SchedulerException e) {
+            log.error("Job {}: could not hand the firing to another node: {}", row.name(), e.getMessage());
+        }
+    }
+}

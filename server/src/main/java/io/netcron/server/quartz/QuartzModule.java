@@ -1,0 +1,34 @@
+package io.netcron.server.quartz;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.lifecycle.Service;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+
+import javax.sql.DataSource;
+
+public final class QuartzModule
+        extends AbstractModule
+{
+    @Override
+    protected void configure()
+    {
+        bind(ScheduleSync.class).in(Scopes.SINGLETON);
+        bind(GuiceJobFactory.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(QuartzService.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    Scheduler scheduler(QuartzConfig quartz, NodeConfig node, DataSource dataSource, GuiceJobFactory jobFactory)
+            throws SchedulerException
+    {
+        return QuartzSchedulerFactory.create(quartz, node, dataSource, jobFactory);
+    }
+}

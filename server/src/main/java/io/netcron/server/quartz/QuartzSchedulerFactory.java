@@ -1,0 +1,65 @@
+package io.netcron.server.quartz;
+
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
+import org.quartz.simpl.SimpleThreadPool;
+import org.quartz.spi.JobFactory;
+import org.quartz.utils.DBConnectionManager;
+
+import javax.sql.DataSource;
+
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one place that speaks Quartz's string-typed properties: a clustered JDBC job store on
+ * PostgreSQL, triggers acquired under the lock (Quartz issue #107: otherwise two nodes can fire
+ * the same trigger), the node's pool as connection provider.
+ */
+public final class QuartzSchedulerFactory
+{
+    /** Short, so a trigger added on another node is seen within about a second. */
+    static final long IDLE_WAIT_MILLIS = 1_000;
+    private static final AtomicInteger DATA_SOURCE_COUNTER = new AtomicInteger();
+
+    private QuartzSchedulerFactory() {}
+
+    public static Scheduler create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory)
+            throws SchedulerException
+    {
+        // DBConnectionManager is Quartz's global registry: a unique name per scheduler instance
+        String dataSourceName = "netcron-" + DATA_SOURCE_COUNTER.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PooledConnectionProvider(dataSource));
+
+        Properties properties = new Properties();
+        properties.setProperty("org.quartz.scheduler.instanceName", quartz.schedulerName());
+        properties.setProperty("org.quartz.scheduler.instanceId", node.nodeId());
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.scheduler.jmx.export", "true");
+        properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+        properties.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT_MILLIS));
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(Math.min(quartz.batchSize(), node.threads())));
+        properties.setProperty("org.quartz.threadPool.class", SimpleThreadPool.class.getName());
+        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(node.threads()));
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "netcron-worker");
+        properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        properties.setProperty("org.quartz.jobStore.class", ClusteredJobStore.class.getName());
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName());
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        properties.setProperty("org.quartz.jobStore.tablePrefix", "netcron.qrtz_");
+        properties.setProperty("org.quartz.jobStore.isClustered", "true");
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(quartz.checkinInterval().toMillis()));
+        properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(quartz.misfireThreshold().toMillis()));
+        properties.setProperty("org.quartz.jobStore.useProperties", "true");
+
+        StdSchedulerFactory factory = new StdSchedulerFactory(properties);
+        Scheduler scheduler = factory.getScheduler();
+        scheduler.setJobFactory(jobFactory);
+        return scheduler;
+    }
+}

@@ -1,0 +1,127 @@
+package io.netcron.server.quartz;
+
+import com.google.inject.Inject;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.Service;
+import io.netcron.server.node.NodeRegistry;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Brings Quartz up after the job table is in shape, keeps it in line with the table, and drains
+ * it on stop: standby (no new acquisitions), wait for running jobs up to the grace period, then
+ * interrupt what is left.
+ */
+public final class QuartzService
+        implements Service
+{
+    private static final Logger log = LoggerFactory.getLogger(QuartzService.class);
+    private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
+
+    private final Scheduler scheduler;
+    private final ScheduleSync sync;
+    private final NodeRegistry node;
+    private final QuartzConfig quartz;
+    private final NodeConfig nodeConfig;
+    private ScheduledExecutorService reconciler;
+
+    @Inject
+    public QuartzService(Scheduler scheduler, ScheduleSync sync, NodeRegistry node, QuartzConfig quartz, NodeConfig nodeConfig)
+    {
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.sync = requireNonNull(sync, "sync is null");
+        this.node = requireNonNull(node, "node is null");
+        this.quartz = requireNonNull(quartz, "quartz is null");
+        this.nodeConfig = requireNonNull(nodeConfig, "nodeConfig is null");
+    }
+
+    @Override
+    public void start()
+            throws SchedulerException
+    {
+        sync.insertDiscoveredDefaults();
+        sync.reconcileAll();
+        scheduler.start();
+        node.setState("active");
+        reconciler = NamedThreads.singleThreadScheduler("netcron-reconcile");
+        long millis = quartz.reconcileInterval().toMillis();
+        reconciler.scheduleWithFixedDelay(this::reconcile, millis, millis, TimeUnit.MILLISECONDS);
+        log.info("Node {} is active in cluster '{}' with {} worker threads", nodeConfig.nodeId(), quartz.schedulerName(), nodeConfig.threads());
+    }
+
+    private void reconcile()
+    {
+        try {
+            sync.reconcileAll();
+        }
+        catch (RuntimeException e) {
+            log.warn("Periodic reconcile failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop()
+            throws SchedulerException, InterruptedException
+    {
+        if (reconciler != null) {
+            reconciler.shutdownNow();
+        }
+        drain(nodeConfig.shutdownGrace());
+        scheduler.shutdown(false);
+        log.info("Scheduler stopped");
+    }
+
+    /** Stops acquiring, then waits for running jobs up to {@code grace}, then interrupts them. */
+    public void drain(Duration grace)
+            throws SchedulerException, InterruptedException
+    {
+        if (!scheduler.isStarted() || scheduler.isShutdown()) {
+            return;
+        }
+        scheduler.standby();
+        safely(() -> node.setState("draining"));
+        // triggers acquired just before standby still fire within the idle wait; let them start
+        Thread.sleep(QuartzSchedulerFactory.IDLE_WAIT_MILLIS + 200);
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
+        if (!running.isEmpty()) {
+            log.info("Draining: waiting up to {} for {} running jobs", grace, running.size());
+        }
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            running = scheduler.getCurrentlyExecutingJobs();
+        }
+        if (!running.isEmpty()) {
+            log.warn("Grace period over: interrupting {} running jobs", running.size());
+            for (JobExecutionContext context : running) {
+                scheduler.interrupt(context.getFireInstanceId());
+            }
+            long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT.toNanos();
+            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < interruptDeadline) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void safely(Runnable action)
+    {
+        try {
+            action.run();
+        }
+        catch (RuntimeException e) {
+            log.warn("{}", e.getMessage());
+        }
+    }
+}

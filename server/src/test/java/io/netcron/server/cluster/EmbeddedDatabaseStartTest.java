@@ -1,0 +1,53 @@
+package io.netcron.server.cluster;
+
+import io.netcron.server.testing.NodeProcess;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fresh-machine path: no database configured, so {@code netcron server} starts an embedded
+ * PostgreSQL (as an unprivileged account when run as root), migrates it and serves a node; a
+ * second command with the same configuration finds that same database.
+ */
+class EmbeddedDatabaseStartTest
+{
+    @Test
+    void serverWithoutDatabaseStartsEmbeddedPostgresAndOtherCommandsFindIt()
+            throws Exception
+    {
+        Path dataDirectory = Files.createTempDirectory("netcron-embedded-test");
+        Map<String, String> environment = Map.of("NETCRON_DATA_DIR", dataDirectory.toString(), "NETCRON_NODE_ID", "embedded-node");
+        try (NodeProcess server = NodeProcess.startServer("embedded-node", environment)) {
+            await("node active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                assertThat(server.isAlive()).as(server.output()).isTrue();
+                return server.output().contains("is active in cluster");
+            });
+
+            NodeProcess jobs = NodeProcess.start("embedded-jobs", environment, "jobs");
+            assertThat(jobs.waitFor(Duration.ofSeconds(60))).as(jobs.output()).isZero();
+            assertThat(jobs.output()).contains("cluster-check").contains("sleep");
+
+            NodeProcess run = NodeProcess.start("embedded-run", environment, "run", "sleep");
+            assertThat(run.waitFor(Duration.ofSeconds(60))).as(run.output()).isZero();
+
+            NodeProcess history = NodeProcess.start("embedded-history", environment, "history", "sleep");
+            assertThat(history.waitFor(Duration.ofSeconds(60))).as(history.output()).isZero();
+            assertThat(history.output()).contains("manual").contains("succeeded");
+
+            server.stop(Duration.ofSeconds(60));
+            assertThat(server.output()).contains("Scheduler stopped");
+        }
+
+        // data kept across restarts: the run recorded above is still there
+        NodeProcess history = NodeProcess.start("embedded-history-again", environment, "history", "sleep");
+        assertThat(history.waitFor(Duration.ofSeconds(120))).as(history.output()).isZero();
+        assertThat(history.output()).contains("manual");
+    }
+}

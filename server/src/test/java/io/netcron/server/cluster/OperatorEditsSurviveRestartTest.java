@@ -1,0 +1,70 @@
+package io.netcron.server.cluster;
+
+import io.netcron.server.NetcronServer;
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.quartz.QuartzKeys;
+import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Discovered defaults are written once; an operator's edit survives restarts and redeploys. */
+class OperatorEditsSurviveRestartTest
+{
+    private static TestDatabase database;
+
+    @TempDir
+    Path dataDirectory;
+
+    @BeforeAll
+    static void createDatabase()
+    {
+        database = TestDatabase.create(OperatorEditsSurviveRestartTest.class);
+    }
+
+    @AfterAll
+    static void dropDatabase()
+    {
+        database.close();
+    }
+
+    @Test
+    void operatorScheduleSurvivesARestartAndReachesQuartz()
+            throws Exception
+    {
+        try (NetcronServer server = NetcronServer.start(config())) {
+            assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cluster-check'")).isEqualTo("0 * * * * ?");
+        }
+
+        Sql.execute(database, "UPDATE netcron.job SET schedule = '0 2 * * *', time_zone = 'Europe/Berlin' WHERE name = 'cluster-check'");
+
+        try (NetcronServer server = NetcronServer.start(config())) {
+            assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cluster-check'")).isEqualTo("0 2 * * *");
+            CronTrigger trigger = (CronTrigger) server.injector().getInstance(Scheduler.class).getTrigger(QuartzKeys.triggerKey("cluster-check"));
+            assertThat(trigger.getCronExpression()).isEqualTo("0 0 2 * * ?");
+            assertThat(trigger.getTimeZone().getID()).isEqualTo("Europe/Berlin");
+            assertThat(Sql.value(database, "SELECT schedule_error FROM netcron.job WHERE name = 'cluster-check'")).isNull();
+        }
+        assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cluster-check'")).isEqualTo("0 2 * * *");
+    }
+
+    private NetcronConfig config()
+    {
+        return NetcronConfig.fromSettings(Settings.of(Map.of(
+                "db.url", database.plainUrl(),
+                "db.user", database.user(),
+                "node.id", "restart-test",
+                "data-dir", dataDirectory.toString(),
+                "node.shutdown-grace", "1s")));
+    }
+}

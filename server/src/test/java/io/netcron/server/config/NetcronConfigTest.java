@@ -1,0 +1,104 @@
+package io.netcron.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NetcronConfigTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void defaultsWithNothingConfigured()
+    {
+        NetcronConfig config = NetcronConfig.load(Optional.empty(), Map.of());
+        assertThat(config.database().url()).isEmpty();
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.database().user()).isEqualTo("netcron");
+        assertThat(config.database().poolSize()).isEqualTo(DatabaseConfig.DEFAULT_POOL_SIZE);
+        assertThat(config.node().threads()).isEqualTo(NodeConfig.DEFAULT_THREADS);
+        assertThat(config.node().nodeId()).endsWith("-" + ProcessHandle.current().pid());
+        assertThat(config.node().dataDirectory()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(config.quartz().schedulerName()).isEqualTo("netcron");
+        assertThat(config.quartz().checkinInterval()).isEqualTo(QuartzConfig.DEFAULT_CHECKIN_INTERVAL);
+        assertThat(config.http().enabled()).isFalse();
+        assertThat(config.jmx().port()).isEmpty();
+    }
+
+    @Test
+    void environmentVariablesNamedBySectionAndKeyOverrideTheFile()
+            throws Exception
+    {
+        Path file = directory.resolve("netcron.yaml");
+        Files.writeString(file, """
+                db:
+                  url: jdbc:postgresql://db.example:5432/netcron
+                  user: fromfile
+                  password: s3cret
+                threads: 4
+                node:
+                  id: file-node
+                quartz:
+                  checkin-interval: 5s
+                """);
+        NetcronConfig config = NetcronConfig.load(Optional.of(file), Map.of(
+                "NETCRON_DB_USER", "fromenv",
+                "NETCRON_THREADS", "16",
+                "NETCRON_NODE_ID", "env-node",
+                "NETCRON_HTTP_PORT", "8081",
+                "NETCRON_JMX_PORT", "9010",
+                "NETCRON_DATA_DIR", directory.toString()));
+        assertThat(config.database().url()).contains("jdbc:postgresql://db.example:5432/netcron");
+        assertThat(config.database().user()).isEqualTo("fromenv");
+        assertThat(config.database().password()).contains("s3cret");
+        assertThat(config.node().threads()).isEqualTo(16);
+        assertThat(config.node().nodeId()).isEqualTo("env-node");
+        assertThat(config.node().dataDirectory()).isEqualTo(directory);
+        assertThat(config.http().port()).isEqualTo(8081);
+        assertThat(config.jmx().port()).contains(9010);
+        assertThat(config.quartz().checkinInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.settings().describe()).containsEntry("db.password", "********");
+        assertThat(config.database().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void everyProblemIsListedWithItsSettingAndVariable()
+    {
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of(
+                "NETCRON_THREADS", "0",
+                "NETCRON_DB_URL", "mysql://nope",
+                "NETCRON_QUARTZ_CHECKIN_INTERVAL", "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("1) db.url (NETCRON_DB_URL): must start with jdbc:postgresql:")
+                .hasMessageContaining("threads (NETCRON_THREADS): must be between 1 and 500, got 0")
+                .hasMessageContaining("quartz.checkin-interval (NETCRON_QUARTZ_CHECKIN_INTERVAL): must be a duration");
+    }
+
+    @Test
+    void unknownKeyInTheFileIsReportedAsLikelyTypo()
+            throws Exception
+    {
+        Path file = directory.resolve("netcron.properties");
+        Files.writeString(file, "db.ulr=jdbc:postgresql://x/y\n");
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("db.ulr: unknown setting");
+    }
+
+    @Test
+    void missingConfigFileIsAClearError()
+    {
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.of(directory.resolve("nope.yaml")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist or is not readable");
+    }
+}
