@@ -16,6 +16,7 @@ import io.netcron.server.db.DataSources;
 import io.netcron.server.db.DatabaseLocator;
 import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.db.Migrations;
+import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.history.HistoryModule;
 import io.netcron.server.lifecycle.LifeCycleManager;
 import io.netcron.server.lifecycle.Service;
@@ -82,6 +83,7 @@ public final class NetcronServer
         modules.add(database);
         modules.add(new CatalogModule(catalog));
         modules.add(new HistoryModule());
+        modules.add(new ExecutionModule());
         modules.add(new NodeModule());
         modules.add(new QuartzModule());
         return modules;

@@ -15,6 +15,7 @@ import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.ConfigModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
+import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.execution.JobRunner;
 import io.netcron.server.execution.Json;
 import io.netcron.server.execution.RunOutcome;
@@ -65,7 +66,7 @@ public final class RunCommand
         JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
         CliDatabase database = openDatabase(config);
         try {
-            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog)));
+            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog), new ExecutionModule()));
             Optional<JobRow> row = Optional.empty();
             if (database != null) {
                 JobRepository jobs = new JobRepository(database.database());

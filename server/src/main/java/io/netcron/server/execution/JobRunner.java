@@ -20,7 +20,9 @@ import org.slf4j.MDC;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,12 +38,14 @@ public final class JobRunner
 
     private final Injector injector;
     private final RunRecorder recorder;
+    private final List<RunListener> listeners;
 
     @Inject
-    public JobRunner(Injector injector, RunRecorder recorder)
+    public JobRunner(Injector injector, RunRecorder recorder, Set<RunListener> listeners)
     {
         this.injector = requireNonNull(injector, "injector is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
+        this.listeners = List.copyOf(requireNonNull(listeners, "listeners is null"));
     }
 
     public RunOutcome run(RunPlan plan)
@@ -53,6 +57,7 @@ public final class JobRunner
         }
         catch (OverlapException e) {
             long skippedId = recorder.skipped(start, "skipped: concurrency is forbid");
+            publish(new RunEvent.Skipped(start, skippedId, "previous run still going (concurrency forbid)"));
             log.info("Run skipped: job={} run={} node={} scheduled={}: previous run still going", start.jobName(), skippedId, start.nodeId(), start.scheduledAt());
             return new RunOutcome(skippedId, RunStatus.SKIPPED, null, "previous run still going (concurrency forbid)", Duration.ZERO);
         }
@@ -65,6 +70,7 @@ public final class JobRunner
         try {
             log.info("Run started: job={} run={} node={} cause={} attempt={} scheduled={}",
                     start.jobName(), runId, start.nodeId(), start.cause().sqlName(), start.attempt(), start.scheduledAt());
+            publish(new RunEvent.Started(start, runId));
             context = new RunContext(start, runId, parseParams(plan.paramsJson()));
             NetcronJob job = injector.getInstance(plan.type().jobClass());
             JobResult result = job.execute(context);
@@ -100,7 +106,20 @@ public final class JobRunner
             MDC.remove("run");
             MDC.remove("node");
         }
+        publish(new RunEvent.Finished(start, runId, end));
         return new RunOutcome(runId, end.status(), end.resultJson(), end.error(), end.duration());
+    }
+
+    private void publish(RunEvent event)
+    {
+        for (RunListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            }
+            catch (RuntimeException e) {
+                log.warn("Run listener {} failed on {}: {}", listener.getClass().getSimpleName(), event.getClass().getSimpleName(), e.getMessage(), e);
+            }
+        }
     }
 
     /** Merges a run's param overrides over the job's params (top-level keys). */

@@ -1,0 +1,17 @@
+package io.netcron.server.execution;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+
+/** The run path; other subsystems add {@link RunListener}s. */
+public final class ExecutionModule
+        extends AbstractModule
+{
+    @Override
+    protected void configure()
+    {
+        bind(JobRunner.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), RunListener.class);
+    }
+}

@@ -1,0 +1,18 @@
+package io.netcron.server.execution;
+
+import io.netcron.server.history.RunEnd;
+import io.netcron.server.history.RunStart;
+
+/** What happened to a run, as small typed values for listeners (metrics, retries, JMX counters). */
+public sealed interface RunEvent
+{
+    RunStart start();
+
+    long runId();
+
+    record Started(RunStart start, long runId) implements RunEvent {}
+
+    record Finished(RunStart start, long runId, RunEnd end) implements RunEvent {}
+
+    record Skipped(RunStart start, long runId, String reason) implements RunEvent {}
+}
