@@ -1,0 +1,68 @@
+package io.netcron.server.cluster;
+
+import io.netcron.server.NetcronServer;
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A row naming code this node does not have (a rolling deploy) is reported, not fired as a crash. */
+class UnknownImplementationTest
+{
+    private static TestDatabase database;
+
+    @TempDir
+    Path dataDirectory;
+
+    @BeforeAll
+    static void createDatabase()
+    {
+        database = TestDatabase.create(UnknownImplementationTest.class);
+    }
+
+    @AfterAll
+    static void dropDatabase()
+    {
+        database.close();
+    }
+
+    @Test
+    void jobWithUnknownImplementationIsReportedInTheNodeRowAndNeverRunHere()
+            throws Exception
+    {
+        try (NetcronServer server = NetcronServer.start(config())) {
+            Sql.execute(database, """
+                    INSERT INTO netcron.job (name, implementation, schedule)
+                    VALUES ('from-newer-release', 'com.example.jobs.NotDeployedHereJob', '* * * * * ?'),
+                           ('known-job', 'sleep', '* * * * * ?')""");
+            await("unknown job reported").atMost(Duration.ofSeconds(15)).until(() ->
+                    Sql.count(database, "SELECT count(*) FROM netcron.node WHERE node_id = 'mixed-node' AND 'from-newer-release' = ANY(unknown_jobs)") == 1);
+            await("known job runs").atMost(Duration.ofSeconds(15)).until(() ->
+                    Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'known-job' AND status = 'succeeded'") >= 2);
+            assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'from-newer-release'")).isZero();
+            assertThat(Sql.value(database, "SELECT state FROM netcron.node WHERE node_id = 'mixed-node'")).isEqualTo("active");
+        }
+    }
+
+    private NetcronConfig config()
+    {
+        return NetcronConfig.fromSettings(Settings.of(Map.of(
+                "db.url", database.plainUrl(),
+                "db.user", database.user(),
+                "node.id", "mixed-node",
+                "data-dir", dataDirectory.toString(),
+                "node.shutdown-grace", "1s",
+                "quartz.reconcile-interval", "1s")));
+    }
+}
