@@ -5,6 +5,7 @@ import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
+import io.netcron.server.cli.NodesCommand;
 import io.netcron.server.cli.RunCommand;
 import io.netcron.server.cli.ServerCommand;
 import io.netcron.server.cli.UserException;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 JobsCommand.class,
                 HistoryCommand.class,
+                NodesCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 CommandLine.HelpCommand.class,
