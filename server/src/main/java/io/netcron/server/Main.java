@@ -10,7 +10,7 @@ import io.netcron.server.cli.RunCommand;
 import io.netcron.server.cli.ServerCommand;
 import io.netcron.server.cli.UserException;
 import io.netcron.server.config.ConfigException;
-import io.netcron.server.db.EmbeddedPostgresException;
+import io.netcron.server.db.embedded.EmbeddedPostgresException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,10 +2,9 @@ package io.netcron.server.db;
 
 import io.netcron.server.config.DatabaseConfig;
 import io.netcron.server.config.NodeConfig;
+import io.netcron.server.db.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * Finds the database the same way for every command: the configured URL, else the embedded
@@ -28,6 +27,6 @@ public final class DatabaseLocator
         EmbeddedPostgres embedded = EmbeddedPostgres.start(node.dataDirectory());
         log.info("Using embedded PostgreSQL at {} ({}), data in {}", embedded.jdbcUrl(), embedded.ownsProcess() ? "started" : "already running",
                 embedded.clusterDirectory());
-        return new Located(new DatabaseLocation(embedded.jdbcUrl(), embedded.user(), Optional.empty(), true), embedded);
+        return new Located(new DatabaseLocation(embedded.jdbcUrl(), embedded.user(), embedded.password(), true), embedded);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,9 @@ class RunCommandTest
     static void createDatabase()
     {
         database = TestDatabase.create(RunCommandTest.class);
-        environment = Map.of("NETCRON_DB_URL", database.plainUrl(), "NETCRON_DB_USER", database.user(), "NETCRON_NODE_ID", "cli-test");
+        Map<String, String> variables = new HashMap<>(database.environment());
+        variables.put("NETCRON_NODE_ID", "cli-test");
+        environment = Map.copyOf(variables);
     }
 
     @AfterAll

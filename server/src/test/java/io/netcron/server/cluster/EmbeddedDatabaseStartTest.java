@@ -3,11 +3,18 @@ package io.netcron.server.cluster;
 import io.netcron.server.testing.NodeProcess;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import static java.nio.file.attribute.PosixFilePermissions.fromString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +30,18 @@ class EmbeddedDatabaseStartTest
             throws Exception
     {
         Path dataDirectory = Files.createTempDirectory("netcron-embedded-test");
+        // createTempDirectory makes it 0700: a root JVM runs PostgreSQL as another account, which must get through
+        Files.setPosixFilePermissions(dataDirectory, fromString("rwxr-xr-x"));
+        try {
+            startServerThenFindItsDatabaseFromOtherCommands(dataDirectory);
+        }
+        finally {
+            deleteDataLocations(dataDirectory);
+        }
+    }
+
+    private static void startServerThenFindItsDatabaseFromOtherCommands(Path dataDirectory)
+    {
         Map<String, String> environment = Map.of("NETCRON_DATA_DIR", dataDirectory.toString(), "NETCRON_NODE_ID", "embedded-node");
         try (NodeProcess server = NodeProcess.startServer("embedded-node", environment)) {
             await("node active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -49,5 +68,43 @@ class EmbeddedDatabaseStartTest
         NodeProcess history = NodeProcess.start("embedded-history-again", environment, "history", "sleep");
         assertThat(history.waitFor(Duration.ofSeconds(120))).as(history.output()).isZero();
         assertThat(history.output()).contains("manual");
+    }
+
+    // the data directory and, should PostgreSQL's account not have reached it, the fallback under /var/tmp;
+    // a server left running by a killed node process is stopped first, so nothing outlives the test
+    private static void deleteDataLocations(Path dataDirectory)
+            throws Exception
+    {
+        Path pointer = dataDirectory.resolve("postgres-location");
+        Optional<Path> fallback = Files.isRegularFile(pointer) ? Optional.of(Path.of(Files.readString(pointer).strip())) : Optional.empty();
+        Path pidFile = fallback.orElse(dataDirectory).resolve("postgres/postmaster.pid");
+        if (Files.isRegularFile(pidFile)) {
+            Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()));
+            if (postmaster.isPresent()) {
+                postmaster.get().destroy();
+                postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+            }
+        }
+        for (Path root : Stream.concat(Stream.of(dataDirectory), fallback.stream()).toList()) {
+            deleteRecursively(root);
+        }
+    }
+
+    private static void deleteRecursively(Path root)
+            throws IOException
+    {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                try {
+                    Files.deleteIfExists(path);
+                }
+                catch (NoSuchFileException e) {
+                    // gone meanwhile
+                }
+            }
+        }
     }
 }

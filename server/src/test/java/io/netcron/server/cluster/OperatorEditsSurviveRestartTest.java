@@ -14,6 +14,7 @@ import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,11 +61,11 @@ class OperatorEditsSurviveRestartTest
 
     private NetcronConfig config()
     {
-        return NetcronConfig.fromSettings(Settings.of(Map.of(
-                "db.url", database.plainUrl(),
-                "db.user", database.user(),
+        Map<String, String> settings = new HashMap<>(database.settings());
+        settings.putAll(Map.of(
                 "node.id", "restart-test",
                 "data-dir", dataDirectory.toString(),
-                "node.shutdown-grace", "1s")));
+                "node.shutdown-grace", "1s"));
+        return NetcronConfig.fromSettings(Settings.of(settings));
     }
 }

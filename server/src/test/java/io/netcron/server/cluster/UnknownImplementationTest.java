@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,12 +58,12 @@ class UnknownImplementationTest
 
     private NetcronConfig config()
     {
-        return NetcronConfig.fromSettings(Settings.of(Map.of(
-                "db.url", database.plainUrl(),
-                "db.user", database.user(),
+        Map<String, String> settings = new HashMap<>(database.settings());
+        settings.putAll(Map.of(
                 "node.id", "mixed-node",
                 "data-dir", dataDirectory.toString(),
                 "node.shutdown-grace", "1s",
-                "quartz.reconcile-interval", "1s")));
+                "quartz.reconcile-interval", "1s"));
+        return NetcronConfig.fromSettings(Settings.of(settings));
     }
 }

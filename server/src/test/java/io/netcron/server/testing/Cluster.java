@@ -19,9 +19,8 @@ public final class Cluster
     public Cluster(TestDatabase database, Map<String, String> extraEnvironment)
     {
         this.database = database;
-        this.environment = new HashMap<>(Map.of(
-                "NETCRON_DB_URL", database.plainUrl(),
-                "NETCRON_DB_USER", database.user(),
+        this.environment = new HashMap<>(database.environment());
+        this.environment.putAll(Map.of(
                 "NETCRON_THREADS", "8",
                 "NETCRON_NODE_SHUTDOWN_GRACE", "20s"));
         this.environment.putAll(extraEnvironment);

@@ -1,22 +1,32 @@
 package io.netcron.server.testing;
 
-import io.netcron.server.db.EmbeddedPostgres;
+import io.netcron.server.db.embedded.EmbeddedPostgres;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A fresh database per test class: on {@code NETCRON_TEST_DB_URL} when set (CI points it at the
- * machine's PostgreSQL), else on an embedded PostgreSQL shared by the test JVM, so the suite
- * passes on a machine with no server.
+ * machine's PostgreSQL), else on an embedded PostgreSQL of this test JVM alone, so the suite
+ * passes on a machine with no server. That server lives in a directory named after the JVM's pid:
+ * concurrent test JVMs never share it, and it is stopped and deleted when the JVM exits.
  */
 public final class TestDatabase
         implements AutoCloseable
@@ -24,15 +34,19 @@ public final class TestDatabase
     public static final String TEST_DB_URL_ENV = "NETCRON_TEST_DB_URL";
     private static EmbeddedPostgres embedded;
 
+    private static final String EMBEDDED_DIRECTORY_PREFIX = "netcron-test-postgres-";
+
     private final String adminUrl;
     private final String user;
+    private final Optional<String> password;
     private final String name;
     private final String url;
 
-    private TestDatabase(String adminUrl, String user, String name, String url)
+    private TestDatabase(String adminUrl, String user, Optional<String> password, String name, String url)
     {
         this.adminUrl = requireNonNull(adminUrl, "adminUrl is null");
         this.user = requireNonNull(user, "user is null");
+        this.password = requireNonNull(password, "password is null");
         this.name = requireNonNull(name, "name is null");
         this.url = requireNonNull(url, "url is null");
     }
@@ -43,35 +57,87 @@ public final class TestDatabase
         String external = System.getenv(TEST_DB_URL_ENV);
         String adminUrl;
         String user;
+        Optional<String> password;
         if (external != null && !external.isBlank()) {
             adminUrl = external;
             user = queryParam(external, "user").orElse(System.getProperty("user.name"));
+            password = queryParam(external, "password");
         }
         else {
             EmbeddedPostgres postgres = embedded();
-            adminUrl = postgres.jdbcUrl("postgres") + "?user=" + postgres.user();
             user = postgres.user();
+            password = postgres.password();
+            // the embedded password is URL-safe (base64url)
+            adminUrl = postgres.jdbcUrl("postgres") + "?user=" + user + password.map(value -> "&password=" + value).orElse("");
         }
         execute(adminUrl, "CREATE DATABASE " + name);
-        return new TestDatabase(adminUrl, user, name, withDatabase(adminUrl, name));
+        return new TestDatabase(adminUrl, user, password, name, withDatabase(adminUrl, name));
     }
 
     private static synchronized EmbeddedPostgres embedded()
     {
         if (embedded == null) {
+            Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+            deleteDirectoriesOfDeadJvms(temporary);
+            Path directory = temporary.resolve(EMBEDDED_DIRECTORY_PREFIX + ProcessHandle.current().pid());
             try {
-                Path directory = Path.of(System.getProperty("java.io.tmpdir"), "netcron-test-postgres");
                 Files.createDirectories(directory);
-                embedded = EmbeddedPostgres.startForTests(directory);
             }
-            catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+            EmbeddedPostgres started = EmbeddedPostgres.startForTests(directory);
+            // close waits for the server to be down, even when its own shutdown hook got there first
+            Path base = started.clusterDirectory().getParent();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                deleteQuietly(directory);
+                deleteQuietly(base); // differs only when a root JVM fell back to /var/tmp
+            }, "netcron-test-postgres-cleanup"));
+            embedded = started;
         }
         return embedded;
     }
 
-    /** JDBC URL of this test's database, including {@code user=} when the admin URL had one. */
+    // left by a JVM that was killed; kept while a server still runs in it
+    private static void deleteDirectoriesOfDeadJvms(Path temporary)
+    {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(temporary)) {
+            children = list.filter(child -> child.getFileName().toString().matches(EMBEDDED_DIRECTORY_PREFIX + "\\d+")).toList();
+        }
+        catch (IOException e) {
+            return;
+        }
+        for (Path child : children) {
+            long pid = Long.parseLong(child.getFileName().toString().substring(EMBEDDED_DIRECTORY_PREFIX.length()));
+            try {
+                if (ProcessHandle.of(pid).isEmpty() && EmbeddedPostgres.findRunning(child).isEmpty()) {
+                    deleteQuietly(child);
+                }
+            }
+            catch (RuntimeException e) {
+                System.err.println("TestDatabase: leaving " + child + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path root)
+    {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (NoSuchFileException e) {
+            // gone already
+        }
+        catch (IOException | RuntimeException e) {
+            System.err.println("TestDatabase: cannot delete " + root + ": " + e);
+        }
+    }
+
+    /** JDBC URL of this test's database, including {@code user=} and {@code password=} when the admin URL had them. */
     public String url()
     {
         return url;
@@ -89,6 +155,31 @@ public final class TestDatabase
         return user;
     }
 
+    public Optional<String> password()
+    {
+        return password;
+    }
+
+    /** {@code NETCRON_DB_*} variables that point a node process at this database. */
+    public Map<String, String> environment()
+    {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("NETCRON_DB_URL", plainUrl());
+        environment.put("NETCRON_DB_USER", user);
+        password.ifPresent(value -> environment.put("NETCRON_DB_PASSWORD", value));
+        return environment;
+    }
+
+    /** {@code db.*} settings that point a node at this database. */
+    public Map<String, String> settings()
+    {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("db.url", plainUrl());
+        settings.put("db.user", user);
+        password.ifPresent(value -> settings.put("db.password", value));
+        return settings;
+    }
+
     public String name()
     {
         return name;
@@ -97,7 +188,7 @@ public final class TestDatabase
     public Connection connect()
             throws SQLException
     {
-        return DriverManager.getConnection(plainUrl(), user, null);
+        return DriverManager.getConnection(plainUrl(), user, password.orElse(null));
     }
 
     @Override
@@ -126,18 +217,18 @@ public final class TestDatabase
         return base.substring(0, slash + 1) + database + params;
     }
 
-    private static java.util.Optional<String> queryParam(String jdbcUrl, String key)
+    private static Optional<String> queryParam(String jdbcUrl, String key)
     {
         int query = jdbcUrl.indexOf('?');
         if (query < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         for (String pair : jdbcUrl.substring(query + 1).split("&")) {
             String[] parts = pair.split("=", 2);
             if (parts.length == 2 && parts[0].equals(key)) {
-                return java.util.Optional.of(parts[1]);
+                return Optional.of(parts[1]);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

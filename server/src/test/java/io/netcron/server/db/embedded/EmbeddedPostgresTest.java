@@ -1,4 +1,4 @@
-package io.netcron.server.db;
+package io.netcron.server.db.embedded;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,14 +17,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static java.nio.file.attribute.PosixFilePermissions.fromString;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +43,7 @@ class EmbeddedPostgresTest
     {
         servers.forEach(EmbeddedPostgres::close);
         for (Path directory : directories) {
-            deleteRecursively(directory);
+            FileSupport.deleteRecursively(directory);
         }
     }
 
@@ -61,9 +60,9 @@ class EmbeddedPostgresTest
         assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/netcron");
         assertThat(postgres.jdbcUrl("postgres")).isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres");
         assertThat(postgres.clusterDirectory()).isEqualTo(dataDir.toRealPath().resolve("postgres"));
-        assertThat(query(postgres.jdbcUrl(), "select 1")).isEqualTo("1");
-        assertThat(query(postgres.jdbcUrl(), "select current_database()")).isEqualTo("netcron");
-        assertThat(query(postgres.jdbcUrl(), "show fsync")).isEqualTo("off");
+        assertThat(query(postgres, "select 1")).isEqualTo("1");
+        assertThat(query(postgres, "select current_database()")).isEqualTo("netcron");
+        assertThat(query(postgres, "show fsync")).isEqualTo("off");
         assertThat(Files.readString(postgres.clusterDirectory().resolve("netcron-port")).strip()).isEqualTo(String.valueOf(postgres.port()));
         assertThat(postgres.clusterDirectory().resolve(".s.PGSQL." + postgres.port())).exists();
         assertThat(postgres.clusterDirectory().resolve("log/postgres.log")).isNotEmptyFile();
@@ -84,10 +83,11 @@ class EmbeddedPostgresTest
             assertThat(attached.port()).isEqualTo(owner.port());
             assertThat(attached.clusterDirectory()).isEqualTo(owner.clusterDirectory());
             assertThat(attached.jdbcUrl()).isEqualTo(owner.jdbcUrl());
+            assertThat(attached.password()).isPresent().isEqualTo(owner.password());
         }
         second.close();
         found.close();
-        assertThat(query(owner.jdbcUrl(), "select 1")).isEqualTo("1");
+        assertThat(query(owner, "select 1")).isEqualTo("1");
         assertThat(EmbeddedPostgres.findRunning(dataDir)).map(EmbeddedPostgres::port).contains(owner.port());
     }
 
@@ -97,13 +97,12 @@ class EmbeddedPostgresTest
     {
         Path dataDir = traversableDataDirectory();
         EmbeddedPostgres owner = track(EmbeddedPostgres.startForTests(dataDir));
-        String url = owner.jdbcUrl();
 
         owner.close();
 
         assertThat(owner.clusterDirectory().resolve("postmaster.pid")).doesNotExist();
         assertThat(EmbeddedPostgres.findRunning(dataDir)).isEmpty();
-        assertThatThrownBy(() -> query(url, "select 1")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> query(owner, "select 1")).isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -115,17 +114,91 @@ class EmbeddedPostgresTest
         // the durable variant, as `netcron server` uses it
         try (EmbeddedPostgres first = track(EmbeddedPostgres.start(dataDir))) {
             firstPort = first.port();
-            assertThat(query(first.jdbcUrl(), "show fsync")).isEqualTo("on");
-            execute(first.jdbcUrl(), "create table kept (value text)");
-            execute(first.jdbcUrl(), "insert into kept values ('survives a restart')");
+            assertThat(query(first, "show fsync")).isEqualTo("on");
+            execute(first, "create table kept (value text)");
+            execute(first, "insert into kept values ('survives a restart')");
         }
         assertThat(EmbeddedPostgres.findRunning(dataDir)).isEmpty();
 
         try (EmbeddedPostgres second = track(EmbeddedPostgres.start(dataDir))) {
             assertThat(second.ownsProcess()).isTrue();
             assertThat(second.port()).isEqualTo(firstPort);
-            assertThat(query(second.jdbcUrl(), "select value from kept")).isEqualTo("survives a restart");
+            assertThat(query(second, "select value from kept")).isEqualTo("survives a restart");
         }
+    }
+
+    @Test
+    void serverRejectsClientsWithoutTheRightPassword()
+            throws Exception
+    {
+        EmbeddedPostgres postgres = track(EmbeddedPostgres.startForTests(traversableDataDirectory()));
+
+        assertThatThrownBy(() -> connect(postgres.jdbcUrl(), null).close()).isInstanceOf(SQLException.class).hasMessageContaining("no password");
+        assertThatThrownBy(() -> connect(postgres.jdbcUrl(), "wrong").close()).isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThat(query(postgres, "select 1")).isEqualTo("1");
+        assertThat(postgres.clusterDirectory().resolve("pg_hba.conf")).content().doesNotContain("trust").contains("127.0.0.1/32   scram-sha-256");
+    }
+
+    @Test
+    void passwordIsKeptInTheDataDirectoryReadableByItsOwnerOnlyAndNeverLogged()
+            throws Exception
+    {
+        Path dataDir = traversableDataDirectory();
+
+        EmbeddedPostgres postgres = track(EmbeddedPostgres.startForTests(dataDir));
+
+        Path passwordFile = dataDir.resolve("postgres-password");
+        assertThat(postgres.password()).hasValueSatisfying(password -> assertThat(password).hasSizeGreaterThanOrEqualTo(40));
+        assertThat(passwordFile).hasContent(postgres.password().orElseThrow());
+        assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(fromString("rw-------"));
+        assertThat(Files.getOwner(passwordFile).getName()).isEqualTo(System.getProperty("user.name"));
+        assertThat(postgres.clusterDirectory().resolve("log/postgres.log")).content().doesNotContain(postgres.password().orElseThrow());
+        assertThat(postgres.toString()).doesNotContain(postgres.password().orElseThrow());
+    }
+
+    @Test
+    void clusterThatTrustsLocalUsersGetsAPasswordOnItsNextStartAndKeepsItsData()
+            throws Exception
+    {
+        Path dataDir = traversableDataDirectory();
+        Path cluster;
+        try (EmbeddedPostgres first = track(EmbeddedPostgres.startForTests(dataDir))) {
+            cluster = first.clusterDirectory();
+            execute(first, "create table kept (value text)");
+            execute(first, "insert into kept values ('survives the migration')");
+        }
+        // what netcron wrote before clusters had a password
+        Files.writeString(cluster.resolve("pg_hba.conf"), """
+                local   all   all                  trust
+                host    all   all   127.0.0.1/32   trust
+                """);
+        Files.delete(dataDir.resolve("postgres-password"));
+
+        EmbeddedPostgres second = track(EmbeddedPostgres.startForTests(dataDir));
+
+        assertThat(second.password()).isPresent();
+        assertThat(dataDir.resolve("postgres-password")).hasContent(second.password().orElseThrow());
+        assertThat(cluster.resolve("pg_hba.conf")).content().doesNotContain("trust");
+        assertThatThrownBy(() -> connect(second.jdbcUrl(), null).close()).isInstanceOf(SQLException.class);
+        assertThat(query(second, "select value from kept")).isEqualTo("survives the migration");
+    }
+
+    @Test
+    void lostPasswordFileIsReplacedWithANewPasswordOnTheNextStart()
+            throws Exception
+    {
+        Path dataDir = traversableDataDirectory();
+        String lost;
+        try (EmbeddedPostgres first = track(EmbeddedPostgres.startForTests(dataDir))) {
+            lost = first.password().orElseThrow();
+        }
+        Files.delete(dataDir.resolve("postgres-password"));
+
+        EmbeddedPostgres second = track(EmbeddedPostgres.startForTests(dataDir));
+
+        assertThat(second.password()).isPresent().isNotEqualTo(Optional.of(lost));
+        assertThat(query(second, "select 1")).isEqualTo("1");
+        assertThatThrownBy(() -> connect(second.jdbcUrl(), lost).close()).isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -248,7 +321,7 @@ class EmbeddedPostgresTest
         assertThat(fallback.getFileName().toString()).startsWith("netcron-pg-");
         assertThat(Files.readString(dataDir.resolve("postgres-location")).strip()).isEqualTo(fallback.toString());
         assertThat(dataDir.resolve("postgres")).doesNotExist();
-        assertThat(query(first.jdbcUrl(), "select 1")).isEqualTo("1");
+        assertThat(query(first, "select 1")).isEqualTo("1");
         first.close();
 
         EmbeddedPostgres second = track(EmbeddedPostgres.startForTests(dataDir));
@@ -268,7 +341,7 @@ class EmbeddedPostgresTest
             EmbeddedPostgres postgres = track(EmbeddedPostgres.startForTests(dataDir));
 
             assertThat(Files.getOwner(postgres.clusterDirectory()).getName()).isEqualTo("nobody");
-            assertThat(query(postgres.jdbcUrl(), "select 1")).isEqualTo("1");
+            assertThat(query(postgres, "select 1")).isEqualTo("1");
         }
         finally {
             System.clearProperty("netcron.postgres.os-user");
@@ -322,10 +395,10 @@ class EmbeddedPostgresTest
         return Files.readString(file).strip();
     }
 
-    private static String query(String url, String sql)
+    private static String query(EmbeddedPostgres postgres, String sql)
             throws SQLException
     {
-        try (Connection connection = DriverManager.getConnection(url, "netcron", "");
+        try (Connection connection = connect(postgres.jdbcUrl(), postgres.password().orElseThrow());
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             assertThat(result.next()).isTrue();
@@ -333,36 +406,28 @@ class EmbeddedPostgresTest
         }
     }
 
-    private static void execute(String url, String sql)
+    private static void execute(EmbeddedPostgres postgres, String sql)
             throws SQLException
     {
-        try (Connection connection = DriverManager.getConnection(url, "netcron", "");
+        try (Connection connection = connect(postgres.jdbcUrl(), postgres.password().orElseThrow());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static boolean isRoot()
-            throws IOException
+    private static Connection connect(String url, String password)
+            throws SQLException
     {
-        return (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        Properties properties = new Properties();
+        properties.setProperty("user", "netcron");
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
-    private static void deleteRecursively(Path root)
-            throws IOException
+    private static boolean isRoot()
     {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(path);
-                }
-                catch (NoSuchFileException e) {
-                    // gone meanwhile
-                }
-            }
-        }
+        return PostgresAccount.currentUid() == 0;
     }
 }
