@@ -56,7 +56,7 @@ public final class NetcronServer
         config.settings().describe().forEach((key, value) -> log.info("  {} = {}", key, value));
         LifeCycleManager lifecycle = new LifeCycleManager();
         try {
-            DatabaseLocator.Located database = DatabaseLocator.locate(config.database(), config.node());
+            DatabaseLocator.Located database = DatabaseLocator.locate(config.database(), config.node(), true);
             lifecycle.closeOnStop("database", database.closer());
             HikariDataSource dataSource = DataSources.create(database.location(), config.database(), "netcron-pool", "netcron-node " + config.node().nodeId());
             lifecycle.closeOnStop("connection pool", dataSource);

@@ -19,12 +19,25 @@ public final class DatabaseLocator
     /** The database plus what to close when done (stops the embedded server only if this process started it). */
     public record Located(DatabaseLocation location, AutoCloseable closer) {}
 
+    /** For commands: an embedded server this process starts is stopped on close or when the JVM exits. */
     public static Located locate(DatabaseConfig database, NodeConfig node)
+    {
+        return locate(database, node, false);
+    }
+
+    /**
+     * {@code lifecycleStops}: the caller closes the result in its own orderly shutdown (a node
+     * drains its jobs first), so the embedded server must not stop on its own when the JVM exits.
+     */
+    public static Located locate(DatabaseConfig database, NodeConfig node, boolean lifecycleStops)
     {
         if (database.url().isPresent()) {
             return new Located(new DatabaseLocation(database.url().get(), database.user(), database.password(), false), () -> {});
         }
         EmbeddedPostgres embedded = EmbeddedPostgres.start(node.dataDirectory());
+        if (lifecycleStops) {
+            embedded.stopOnlyWhenClosed();
+        }
         log.info("Using embedded PostgreSQL at {} ({}), data in {}", embedded.jdbcUrl(), embedded.ownsProcess() ? "started" : "already running",
                 embedded.clusterDirectory());
         return new Located(new DatabaseLocation(embedded.jdbcUrl(), embedded.user(), embedded.password(), true), embedded);

@@ -110,6 +110,13 @@ public final class EmbeddedPostgres
         return server.isPresent();
     }
 
+    // The owner stops the server itself in its orderly shutdown (a node drains its jobs first), so the
+    // JVM-exit hook that otherwise stops it must not race that shutdown.
+    public void stopOnlyWhenClosed()
+    {
+        server.ifPresent(PostgresServer::removeShutdownHook);
+    }
+
     // Stops the server if this instance started it; returns once it is down, also to a concurrent caller.
     @Override
     public void close()

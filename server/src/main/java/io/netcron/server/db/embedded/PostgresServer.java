@@ -187,7 +187,7 @@ final class PostgresServer
         }
     }
 
-    private void removeShutdownHook()
+    void removeShutdownHook()
     {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
