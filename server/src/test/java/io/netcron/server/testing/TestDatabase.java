@@ -100,6 +100,13 @@ public final class TestDatabase
         return DriverManager.getConnection(plainUrl(), user, null);
     }
 
+    /** A connection to the server's maintenance database, for statements about this one (ALTER DATABASE ...). */
+    public Connection connectAdmin()
+            throws SQLException
+    {
+        return DriverManager.getConnection(adminUrl);
+    }
+
     @Override
     public void close()
     {
