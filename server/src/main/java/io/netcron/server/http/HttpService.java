@@ -76,12 +76,6 @@ public final class HttpService
         log.info("Management HTTP on http://{}:{} (/health/live, /health/ready, /metrics)", config.bindAddress(), server.getAddress().getPort());
     }
 
-    /** The port actually bound (differs from the configured one only in tests). */
-    public int port()
-    {
-        return server == null ? 0 : server.getAddress().getPort();
-    }
-
     private void handle(HttpExchange exchange)
             throws IOException
     {

@@ -16,7 +16,6 @@ import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -63,12 +62,6 @@ public final class JmxService
         if (config.remote()) {
             remote = RemoteJmx.start(config);
         }
-    }
-
-    /** {@code service:jmx:...} for remote consoles, when remote JMX is on. */
-    public Optional<String> remoteAddress()
-    {
-        return Optional.ofNullable(remote).map(RemoteJmx::address);
     }
 
     private void refresh()

@@ -35,6 +35,7 @@ public final class JobBeans
     private final RunTotals totals;
     private final JobOperations operations;
     private final Map<String, Registered> registered = new HashMap<>();
+    private final Set<String> clashing = new HashSet<>();
     private boolean failing;
 
     @Inject
@@ -81,7 +82,9 @@ public final class JobBeans
                 registered.put(row.name(), new Registered(name, bean));
             }
             catch (InstanceAlreadyExistsException e) {
-                log.warn("MBean {} already exists (another node in this JVM?); not registered", name);
+                if (clashing.add(row.name())) {
+                    log.warn("MBean {} already exists (another node in this JVM?); not registered", name);
+                }
             }
             catch (Exception e) {
                 log.warn("Cannot register MBean {}: {}", name, e.getMessage());
@@ -98,11 +101,6 @@ public final class JobBeans
     {
         registered.values().forEach(entry -> unregister(entry.name()));
         registered.clear();
-    }
-
-    synchronized Set<String> names()
-    {
-        return Set.copyOf(registered.keySet());
     }
 
     private void unregister(ObjectName name)

@@ -28,11 +28,6 @@ public final class ObjectNames
         return name(DOMAIN + ":type=Job,name=" + value(jobName));
     }
 
-    public static ObjectName allJobs()
-    {
-        return name(DOMAIN + ":type=Job,*");
-    }
-
     /** A key property value as written: plain when it can be, else {@link ObjectName#quote quoted}. */
     static String value(String text)
     {

@@ -43,13 +43,11 @@ final class RemoteJmx
 
     private final JMXConnectorServer connector;
     private final Registry registry;
-    private final String address;
 
-    private RemoteJmx(JMXConnectorServer connector, Registry registry, String address)
+    private RemoteJmx(JMXConnectorServer connector, Registry registry)
     {
         this.connector = connector;
         this.registry = registry;
-        this.address = address;
     }
 
     static RemoteJmx start(JmxConfig config)
@@ -82,9 +80,8 @@ final class RemoteJmx
             connector = new RMIConnectorServer(new JMXServiceURL("rmi", host, port), environment, server, ManagementFactory.getPlatformMBeanServer());
             connector.start();
             registry.bind("jmxrmi", server.toStub());
-            String address = "service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi";
-            log.info("Remote JMX on {} (authentication required{})", address, config.ssl() ? ", TLS" : "");
-            return new RemoteJmx(connector, registry, address);
+            log.info("Remote JMX on service:jmx:rmi:///jndi/rmi://{}:{}/jmxrmi (authentication required{})", host, port, config.ssl() ? ", TLS" : "");
+            return new RemoteJmx(connector, registry);
         }
         catch (IOException | AlreadyBoundException | RuntimeException e) {
             if (connector != null) {
@@ -98,11 +95,6 @@ final class RemoteJmx
             UnicastRemoteObject.unexportObject(registry, true);
             throw new IOException("jmx.port (NETCRON_JMX_PORT): cannot start remote JMX on " + config.bindAddress() + ":" + port + ": " + e.getMessage(), e);
         }
-    }
-
-    String address()
-    {
-        return address;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.JMX;
 import javax.management.ObjectName;
@@ -36,6 +37,9 @@ class DrainTest
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @TempDir
+    Path directory;
+
     @Test
     void jmxDrainInterruptsRunsAfterTheGraceKeepsTheNodeInStandbyAndResumeRestartsFiring()
             throws Exception
@@ -43,7 +47,6 @@ class DrainTest
         try (TestDatabase database = TestDatabase.create(DrainTest.class)) {
             int jmxPort = Ports.free();
             int httpPort = Ports.free();
-            Path directory = Files.createTempDirectory("netcron-drain-test");
             Path passwordFile = directory.resolve("jmxremote.password");
             Files.writeString(passwordFile, "operator drain-secret\n");
             Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));

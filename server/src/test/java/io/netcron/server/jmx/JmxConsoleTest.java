@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
@@ -43,6 +44,9 @@ class JmxConsoleTest
     private static final String OPERATOR_PASSWORD = "op-" + Long.toHexString(System.nanoTime());
     private static final String VIEWER_PASSWORD = "view-" + Long.toHexString(System.nanoTime());
 
+    @TempDir
+    static Path directory;
+
     private static TestDatabase database;
     private static Cluster cluster;
     private static NodeProcess node;
@@ -55,7 +59,6 @@ class JmxConsoleTest
             throws Exception
     {
         database = TestDatabase.create(JmxConsoleTest.class);
-        Path directory = Files.createTempDirectory("netcron-jmx-test");
         Path passwordFile = directory.resolve("jmxremote.password");
         Files.writeString(passwordFile, "operator " + OPERATOR_PASSWORD + "\nviewer " + VIEWER_PASSWORD + "\n");
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
