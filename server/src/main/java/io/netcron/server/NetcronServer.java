@@ -7,6 +7,8 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
@@ -18,8 +20,12 @@ import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.db.Migrations;
 import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.history.HistoryModule;
+import io.netcron.server.http.HttpModule;
+import io.netcron.server.jmx.JmxModule;
 import io.netcron.server.lifecycle.LifeCycleManager;
 import io.netcron.server.lifecycle.Service;
+import io.netcron.server.metrics.MetricsModule;
+import io.netcron.server.metrics.MetricsRegistries;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.quartz.QuartzModule;
 import org.slf4j.Logger;
@@ -60,10 +66,13 @@ public final class NetcronServer
             lifecycle.closeOnStop("database", database.closer());
             HikariDataSource dataSource = DataSources.create(database.location(), config.database(), "netcron-pool", "netcron-node " + config.node().nodeId());
             lifecycle.closeOnStop("connection pool", dataSource);
+            // made before the injector so the pool reports into it (hikaricp_* meters)
+            PrometheusMeterRegistry metrics = MetricsRegistries.create(config.node().nodeId());
+            dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
             Migrations.migrate(dataSource);
             JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
 
-            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), catalog));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), catalog, metrics));
             for (Service service : injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}))) {
                 lifecycle.start(service);
             }
@@ -75,8 +84,11 @@ public final class NetcronServer
         }
     }
 
-    /** The subsystems, in start order. */
-    static List<Module> modules(NetcronConfig config, DatabaseModule database, JobCatalog catalog)
+    /**
+     * The subsystems, in start order (services stop in reverse). The management port starts before
+     * the scheduler and stops after it, so readiness reports "starting" and "draining" truthfully.
+     */
+    static List<Module> modules(NetcronConfig config, DatabaseModule database, JobCatalog catalog, PrometheusMeterRegistry metrics)
     {
         List<Module> modules = new ArrayList<>();
         modules.add(new ConfigModule(config));
@@ -84,8 +96,11 @@ public final class NetcronServer
         modules.add(new CatalogModule(catalog));
         modules.add(new HistoryModule());
         modules.add(new ExecutionModule());
+        modules.add(new MetricsModule(metrics));
+        modules.add(new HttpModule());
         modules.add(new NodeModule());
         modules.add(new QuartzModule());
+        modules.add(new JmxModule());
         return modules;
     }
 

@@ -14,7 +14,7 @@ public record DatabaseConfig(Optional<String> url, String user, Optional<String>
     {
         Optional<String> url = settings.optional("db.url");
         url.filter(value -> !value.startsWith("jdbc:postgresql:"))
-                .ifPresent(value -> settings.error("db.url", "must start with jdbc:postgresql:, got '" + value + "'"));
+                .ifPresent(value -> settings.error("db.url", "must start with jdbc:postgresql:, got '" + Settings.maskPasswords(value) + "'"));
         return new DatabaseConfig(
                 url,
                 settings.string("db.user", DEFAULT_USER),
@@ -36,7 +36,7 @@ public record DatabaseConfig(Optional<String> url, String user, Optional<String>
     @Override
     public String toString()
     {
-        return "DatabaseConfig[url=" + url.orElse("(embedded)") + ", user=" + user + ", password=" + (password.isPresent() ? "********" : "(unset)")
+        return "DatabaseConfig[url=" + url.map(Settings::maskPasswords).orElse("(embedded)") + ", user=" + user + ", password=" + (password.isPresent() ? "********" : "(unset)")
                 + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + "]";
     }
 }

@@ -24,6 +24,11 @@ import static java.util.Objects.requireNonNull;
 public final class Settings
 {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    /** {@code password=...} inside a value such as a JDBC URL; masked wherever the value is shown. */
+    private static final Pattern EMBEDDED_PASSWORD = Pattern.compile("(?i)(password|passwd|pwd|sslpassword)=[^&;\\s]*");
+    /** {@code scheme://user:password@host}: the password part. */
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(://[^/:@\\s]+):[^@/\\s]+@");
+    public static final String MASK = "********";
 
     private final Map<String, String> fileValues;
     private final Map<String, String> environment;
@@ -211,8 +216,18 @@ public final class Settings
     public Map<String, String> describe()
     {
         Map<String, String> described = new HashMap<>();
-        effective.forEach((key, value) -> described.put(key, secrets.contains(key) && !"(unset)".equals(value) ? "********" : value));
+        effective.forEach((key, value) -> described.put(key, secrets.contains(key) && !"(unset)".equals(value) ? MASK : maskPasswords(value)));
         return new TreeMap<>(described);
+    }
+
+    /** A value with any embedded password ({@code password=...} in a JDBC URL, {@code user:password@}) masked. */
+    public static String maskPasswords(String value)
+    {
+        if (value == null) {
+            return null;
+        }
+        String masked = EMBEDDED_PASSWORD.matcher(value).replaceAll("$1=" + MASK);
+        return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1:" + MASK + "@");
     }
 
     public String source()

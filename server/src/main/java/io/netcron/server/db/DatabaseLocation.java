@@ -1,5 +1,7 @@
 package io.netcron.server.db;
 
+import io.netcron.server.config.Settings;
+
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -17,6 +19,6 @@ public record DatabaseLocation(String jdbcUrl, String user, Optional<String> pas
     @Override
     public String toString()
     {
-        return (embedded ? "embedded " : "") + jdbcUrl + " as " + user;
+        return (embedded ? "embedded " : "") + Settings.maskPasswords(jdbcUrl) + " as " + user;
     }
 }

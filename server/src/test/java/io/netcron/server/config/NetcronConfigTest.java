@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,15 @@ class NetcronConfigTest
         assertThat(config.quartz().schedulerName()).isEqualTo("netcron");
         assertThat(config.quartz().checkinInterval()).isEqualTo(QuartzConfig.DEFAULT_CHECKIN_INTERVAL);
         assertThat(config.http().enabled()).isFalse();
+        assertThat(config.http().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.http().readyTimeout()).isEqualTo(HttpConfig.DEFAULT_READY_TIMEOUT);
         assertThat(config.jmx().port()).isEmpty();
+        assertThat(config.jmx().remote()).isFalse();
+        assertThat(config.jmx().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.jmx().passwordFile()).isEmpty();
+        assertThat(config.jmx().accessFile()).isEmpty();
+        assertThat(config.jmx().ssl()).isFalse();
+        assertThat(config.jmx().refreshInterval()).isEqualTo(JmxConfig.DEFAULT_REFRESH_INTERVAL);
     }
 
     @Test
@@ -50,13 +59,23 @@ class NetcronConfigTest
                 quartz:
                   checkin-interval: 5s
                 """);
-        NetcronConfig config = NetcronConfig.load(Optional.of(file), Map.of(
-                "NETCRON_DB_USER", "fromenv",
-                "NETCRON_THREADS", "16",
-                "NETCRON_NODE_ID", "env-node",
-                "NETCRON_HTTP_PORT", "8081",
-                "NETCRON_JMX_PORT", "9010",
-                "NETCRON_DATA_DIR", directory.toString()));
+        Path passwordFile = ownerOnlyFile("jmx.password", "operator s3cret\n");
+        Path accessFile = directory.resolve("jmx.access");
+        Files.writeString(accessFile, "operator readwrite\n");
+        NetcronConfig config = NetcronConfig.load(Optional.of(file), Map.ofEntries(
+                Map.entry("NETCRON_DB_USER", "fromenv"),
+                Map.entry("NETCRON_THREADS", "16"),
+                Map.entry("NETCRON_NODE_ID", "env-node"),
+                Map.entry("NETCRON_HTTP_PORT", "8081"),
+                Map.entry("NETCRON_HTTP_BIND_ADDRESS", "0.0.0.0"),
+                Map.entry("NETCRON_HTTP_READY_TIMEOUT", "500ms"),
+                Map.entry("NETCRON_JMX_PORT", "9010"),
+                Map.entry("NETCRON_JMX_BIND_ADDRESS", "0.0.0.0"),
+                Map.entry("NETCRON_JMX_PASSWORD_FILE", passwordFile.toString()),
+                Map.entry("NETCRON_JMX_ACCESS_FILE", accessFile.toString()),
+                Map.entry("NETCRON_JMX_SSL", "true"),
+                Map.entry("NETCRON_JMX_REFRESH_INTERVAL", "1s"),
+                Map.entry("NETCRON_DATA_DIR", directory.toString())));
         assertThat(config.database().url()).contains("jdbc:postgresql://db.example:5432/netcron");
         assertThat(config.database().user()).isEqualTo("fromenv");
         assertThat(config.database().password()).contains("s3cret");
@@ -64,7 +83,14 @@ class NetcronConfigTest
         assertThat(config.node().nodeId()).isEqualTo("env-node");
         assertThat(config.node().dataDirectory()).isEqualTo(directory);
         assertThat(config.http().port()).isEqualTo(8081);
+        assertThat(config.http().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.http().readyTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.jmx().port()).contains(9010);
+        assertThat(config.jmx().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.jmx().passwordFile()).contains(passwordFile);
+        assertThat(config.jmx().accessFile()).contains(accessFile);
+        assertThat(config.jmx().ssl()).isTrue();
+        assertThat(config.jmx().refreshInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.quartz().checkinInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.settings().describe()).containsEntry("db.password", "********");
         assertThat(config.database().toString()).doesNotContain("s3cret");
@@ -100,5 +126,60 @@ class NetcronConfigTest
         assertThatThrownBy(() -> NetcronConfig.load(Optional.of(directory.resolve("nope.yaml")), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("does not exist or is not readable");
+    }
+
+    @Test
+    void remoteJmxWithoutPasswordAndAccessFilesIsRefused()
+    {
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of("NETCRON_JMX_PORT", "9010")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("jmx.password-file (NETCRON_JMX_PASSWORD_FILE): required when jmx.port is set")
+                .hasMessageContaining("jmx.access-file (NETCRON_JMX_ACCESS_FILE): required when jmx.port is set");
+    }
+
+    @Test
+    void jmxPasswordFileReadableByOthersIsRefused()
+            throws Exception
+    {
+        Path passwordFile = directory.resolve("jmx.password");
+        Files.writeString(passwordFile, "operator s3cret\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
+        Path accessFile = directory.resolve("jmx.access");
+        Files.writeString(accessFile, "operator readwrite\n");
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of(
+                "NETCRON_JMX_PORT", "9010",
+                "NETCRON_JMX_PASSWORD_FILE", passwordFile.toString(),
+                "NETCRON_JMX_ACCESS_FILE", accessFile.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be readable by its owner only (chmod 600");
+    }
+
+    @Test
+    void jmxPortZeroMeansRemoteJmxOff()
+    {
+        assertThat(NetcronConfig.load(Optional.empty(), Map.of("NETCRON_JMX_PORT", "0")).jmx().remote()).isFalse();
+    }
+
+    @Test
+    void passwordsInsideUrlsAreMaskedWhereverSettingsAreShown()
+    {
+        NetcronConfig config = NetcronConfig.load(Optional.empty(), Map.of(
+                "NETCRON_DB_URL", "jdbc:postgresql://db.example:5432/netcron?user=x&password=hunter2&ssl=true"));
+        assertThat(config.settings().describe().get("db.url"))
+                .isEqualTo("jdbc:postgresql://db.example:5432/netcron?user=x&password=********&ssl=true");
+        assertThat(config.database().toString()).doesNotContain("hunter2");
+        assertThat(Settings.maskPasswords("postgres://app:hunter2@db:5432/x")).isEqualTo("postgres://app:********@db:5432/x");
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of("NETCRON_DB_URL", "postgres://app:hunter2@db:5432/x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageNotContaining("hunter2");
+    }
+
+    private Path ownerOnlyFile(String name, String content)
+            throws Exception
+    {
+        Path file = directory.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 }

@@ -191,6 +191,13 @@ public final class TestDatabase
         return DriverManager.getConnection(plainUrl(), user, password.orElse(null));
     }
 
+    /** A connection to the server's maintenance database, for statements about this one (ALTER DATABASE ...). */
+    public Connection connectAdmin()
+            throws SQLException
+    {
+        return DriverManager.getConnection(adminUrl);
+    }
+
     @Override
     public void close()
     {

@@ -1,0 +1,33 @@
+package io.netcron.server.metrics;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netcron.server.execution.RunListener;
+import io.netcron.server.lifecycle.Service;
+
+import static java.util.Objects.requireNonNull;
+
+/** Micrometer: the node's registry, netcron's meters, a run listener and the JVM/scheduler gauges. */
+public final class MetricsModule
+        extends AbstractModule
+{
+    private final PrometheusMeterRegistry registry;
+
+    public MetricsModule(PrometheusMeterRegistry registry)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+    }
+
+    @Override
+    protected void configure()
+    {
+        bind(PrometheusMeterRegistry.class).toInstance(registry);
+        bind(MeterRegistry.class).toInstance(registry);
+        bind(NetcronMetrics.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(RunMetrics.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(MetricsService.class).in(Scopes.SINGLETON);
+    }
+}

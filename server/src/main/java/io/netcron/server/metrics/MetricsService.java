@@ -1,0 +1,113 @@
+package io.netcron.server.metrics;
+
+import com.google.inject.Inject;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.netcron.server.lifecycle.Service;
+import io.netcron.server.node.NodeRegistry;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+
+import static java.util.Objects.requireNonNull;
+
+/** Gauges read on each scrape (worker threads, clock offset, standby) and the JVM basics. */
+public final class MetricsService
+        implements Service
+{
+    private final MeterRegistry registry;
+    private final Scheduler scheduler;
+    private final NodeRegistry node;
+    private JvmGcMetrics gcMetrics;
+
+    @Inject
+    public MetricsService(MeterRegistry registry, Scheduler scheduler, NodeRegistry node)
+    {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.node = requireNonNull(node, "node is null");
+    }
+
+    @Override
+    public void start()
+    {
+        Gauge.builder("netcron.worker.threads.busy", scheduler, MetricsService::busyThreads)
+                .description("Worker threads running a job on this node")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("netcron.worker.threads", scheduler, MetricsService::totalThreads)
+                .description("Worker threads of this node")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("netcron.node.standby", scheduler, MetricsService::standby)
+                .description("1 while this node acquires no new firings (starting, drained or stopping), else 0")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("netcron.node.clock.offset", node, MetricsService::clockOffsetSeconds)
+                .description("This node's clock minus the database's, measured at each heartbeat")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    @Override
+    public void stop()
+    {
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
+    }
+
+    private static double busyThreads(Scheduler scheduler)
+    {
+        try {
+            return scheduler.getCurrentlyExecutingJobs().size();
+        }
+        catch (SchedulerException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double totalThreads(Scheduler scheduler)
+    {
+        try {
+            return scheduler.getMetaData().getThreadPoolSize();
+        }
+        catch (SchedulerException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double standby(Scheduler scheduler)
+    {
+        try {
+            return !scheduler.isStarted() || scheduler.isInStandbyMode() || scheduler.isShutdown() ? 1 : 0;
+        }
+        catch (SchedulerException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double clockOffsetSeconds(NodeRegistry node)
+    {
+        Integer millis = node.clockOffsetMillis();
+        return millis == null ? Double.NaN : millis / 1000.0;
+    }
+}
