@@ -5,7 +5,6 @@ import com.google.inject.Provider;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NodeConfig;
-import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.NodeRegistry;
 import io.netcron.server.quartz.QuartzService;
 import org.quartz.Scheduler;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Date;
-import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,16 +25,16 @@ public final class NodeBean
     private final NodeRegistry node;
     private final NodeConfig config;
     private final JobCatalog catalog;
-    private final Provider<Set<Service>> services;
+    private final Provider<QuartzService> quartz;
 
     @Inject
-    public NodeBean(Scheduler scheduler, NodeRegistry node, NodeConfig config, JobCatalog catalog, Provider<Set<Service>> services)
+    public NodeBean(Scheduler scheduler, NodeRegistry node, NodeConfig config, JobCatalog catalog, Provider<QuartzService> quartz)
     {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.node = requireNonNull(node, "node is null");
         this.config = requireNonNull(config, "config is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
-        this.services = requireNonNull(services, "services is null");
+        this.quartz = requireNonNull(quartz, "quartz is null");
     }
 
     @Override
@@ -163,18 +161,10 @@ public final class NodeBean
         return "node " + config.nodeId() + " is active again";
     }
 
-    /**
-     * The QuartzService the lifecycle started. It is bound only as an element of the service set
-     * (a singleton there), so it is looked up in that set rather than injected on its own; lazily,
-     * since this bean is itself part of a service.
-     */
+    // lazily: this bean is itself part of a service started before the scheduler service
     private QuartzService quartz()
     {
-        return services.get().stream()
-                .filter(QuartzService.class::isInstance)
-                .map(QuartzService.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no scheduler service on this node"));
+        return quartz.get();
     }
 
     private static void safely(Runnable action)

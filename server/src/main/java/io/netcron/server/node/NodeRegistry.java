@@ -67,11 +67,14 @@ public final class NodeRegistry
     /** Updates last_seen and measures the offset between this node's clock and the database's. */
     public void heartbeat()
     {
-        long before = System.currentTimeMillis();
-        Instant databaseNow = database.queryOne("SELECT now() AS now", row -> Handle.instant(row, "now")).orElseThrow();
-        long after = System.currentTimeMillis();
-        // now() is the transaction start; the midpoint of the round trip is the best local estimate
-        int offset = (int) (databaseNow.toEpochMilli() - (before + after) / 2);
+        // timed on a connection already in hand, so waiting for the pool does not count as clock offset;
+        // clock_timestamp() is the database's clock now; the midpoint of the round trip is the best local estimate
+        int offset = database.withHandle(handle -> {
+            long before = System.currentTimeMillis();
+            Instant databaseNow = handle.queryOne("SELECT clock_timestamp() AS now", row -> Handle.instant(row, "now")).orElseThrow();
+            long after = System.currentTimeMillis();
+            return (int) (databaseNow.toEpochMilli() - (before + after) / 2);
+        });
         clockOffsetMillis = offset;
         if (Math.abs(offset) > CLOCK_WARNING_MILLIS) {
             if (!clockWarned) {

@@ -21,7 +21,8 @@ public final class QuartzModule
     {
         bind(ScheduleSync.class).in(Scopes.SINGLETON);
         bind(GuiceJobFactory.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(QuartzService.class).in(Scopes.SINGLETON);
+        bind(QuartzService.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(QuartzService.class);
     }
 
     @Provides
