@@ -159,11 +159,13 @@ public final class CatchUpService
         }
         if (!onceNow.isEmpty()) {
             Instant newest = onceNow.getLast();
-            if (!MissedFireRepository.anyRun(handle, jobName, newest)) {
+            boolean ran = MissedFireRepository.anyRun(handle, jobName, newest);
+            if (!ran) {
                 scheduleCatchUp(jobName, newest);
             }
             for (Instant time : onceNow) {
-                MissedFireRepository.handled(handle, jobName, time, time.equals(newest) ? MissedFireRepository.SCHEDULED : "superseded: one catch-up run for " + newest);
+                String outcome = !time.equals(newest) ? "superseded: one catch-up run for " + newest : ran ? "already ran" : MissedFireRepository.SCHEDULED;
+                MissedFireRepository.handled(handle, jobName, time, outcome);
             }
             log.info("Job {}: {} missed fire time(s) from {} to {}; one catch-up run now for {} (misfire policy fire_once_now)",
                     jobName, onceNow.size(), onceNow.getFirst(), newest, newest);
