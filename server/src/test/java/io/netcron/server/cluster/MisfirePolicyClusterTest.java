@@ -52,10 +52,15 @@ class MisfirePolicyClusterTest
         CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(() -> node.stop(Duration.ofSeconds(60)))).toArray(CompletableFuture[]::new)).join();
         Thread.sleep(DOWN.toMillis()); // the subject: wall-clock time passing with no node up
 
+        Instant restartedAt = Instant.now();
         List<NodeProcess> restarted = List.of(cluster.start("misfire-1"), cluster.start("misfire-2"));
         cluster.awaitActive(Duration.ofSeconds(90), restarted.toArray(NodeProcess[]::new));
         await("misfires handled and caught up").atMost(Duration.ofSeconds(60)).until(() ->
-                Sql.count(database, "SELECT count(*) FROM netcron.missed_fire WHERE handled_at IS NULL") == 0
+                Sql.count(database, """
+                        SELECT count(DISTINCT job_name) FROM netcron.job_run
+                        WHERE job_name LIKE 'every-second-%' AND cause = 'schedule' AND status = 'succeeded' AND started_at > to_timestamp(? / 1000.0)""",
+                        restartedAt.toEpochMilli()) == 3
+                        && Sql.count(database, "SELECT count(*) FROM netcron.missed_fire WHERE handled_at IS NULL") == 0
                         && Sql.count(database, "SELECT count(*) FROM netcron.missed_fire") > 0
                         && Sql.count(database, """
                                 SELECT count(*) FROM netcron.missed_fire m WHERE m.outcome = 'catch_up run scheduled'
