@@ -115,7 +115,8 @@ public final class RunCommand
         boolean exclusive = row.map(r -> Concurrency.fromSqlName(r.concurrency())).orElse(type.defaults().concurrency()) == Concurrency.FORBID;
         Duration maxRuntime = row.map(JobRow::maxRuntime).orElse(type.defaults().maxRuntime());
         RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, config.node().nodeId(), exclusive);
-        return new RunPlan(start, type, mergedParams, maxRuntime);
+        boolean isolated = row.map(JobRow::isolated).orElse(type.defaults().isolated());
+        return new RunPlan(start, type, mergedParams, maxRuntime, isolated);
     }
 
     private Optional<String> overrides()

@@ -13,12 +13,18 @@ public record NodeConfig(
         Path dataDirectory,
         Optional<Path> pluginDirectory,
         Duration heartbeatInterval,
-        Duration shutdownGrace)
+        Duration shutdownGrace,
+        Duration timeoutGrace,
+        String isolatedJavaOptions)
 {
     public static final int DEFAULT_THREADS = 10;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** After max runtime the job is interrupted; this long later the node stops waiting for it. */
+    public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(10);
+    /** JVM options of the child process that runs an isolated job. */
+    public static final String DEFAULT_ISOLATED_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
 
     public static NodeConfig from(Settings settings)
     {
@@ -32,7 +38,9 @@ public record NodeConfig(
                 Path.of(settings.string("data-dir", DEFAULT_DATA_DIRECTORY.toString())).toAbsolutePath().normalize(),
                 settings.optional("plugin-dir").map(Path::of),
                 settings.duration("node.heartbeat", DEFAULT_HEARTBEAT, Duration.ofMillis(100), Duration.ofMinutes(1)),
-                settings.duration("node.shutdown-grace", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)));
+                settings.duration("node.shutdown-grace", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
+                settings.duration("node.timeout-grace", DEFAULT_TIMEOUT_GRACE, Duration.ZERO, Duration.ofHours(1)),
+                settings.string("node.isolated-java-options", DEFAULT_ISOLATED_JAVA_OPTIONS));
     }
 
     /** Host plus pid: unique per process, so several nodes can share a machine. */

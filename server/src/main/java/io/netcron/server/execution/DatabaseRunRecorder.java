@@ -6,6 +6,9 @@ import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.jobs.JobRepository;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 
 import static java.util.Objects.requireNonNull;
@@ -14,6 +17,8 @@ import static java.util.Objects.requireNonNull;
 public final class DatabaseRunRecorder
         implements RunRecorder
 {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseRunRecorder.class);
+
     private final RunHistory history;
     private final JobRepository jobs;
 
@@ -33,7 +38,10 @@ public final class DatabaseRunRecorder
     @Override
     public void finished(long runId, RunStart start, RunEnd end)
     {
-        history.finish(runId, end);
+        if (!history.finish(runId, end)) {
+            log.warn("Run {} of job {} was no longer 'running' (marked abandoned meanwhile); its end ({}) is not recorded",
+                    runId, start.jobName(), end.status().sqlName());
+        }
         jobs.recordRun(start.jobName(), Instant.now(), end.status().sqlName());
     }
 

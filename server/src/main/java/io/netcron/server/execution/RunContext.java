@@ -3,12 +3,9 @@ package io.netcron.server.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netcron.job.JobContext;
 import io.netcron.job.RunCause;
-import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,9 +16,7 @@ final class RunContext
     private final RunStart start;
     private final long runId;
     private final JsonNode params;
-    private final Deque<String> output = new ArrayDeque<>();
-    private int outputChars;
-    private boolean outputTruncated;
+    private final BoundedLines output = new BoundedLines();
 
     RunContext(RunStart start, long runId, JsonNode params)
     {
@@ -73,27 +68,14 @@ final class RunContext
     }
 
     @Override
-    public synchronized void output(String line)
+    public void output(String line)
     {
-        String text = line == null ? "null" : line;
-        output.addLast(text);
-        outputChars += text.length() + 1;
-        while (outputChars > RunHistory.MAX_OUTPUT_CHARS && output.size() > 1) {
-            outputChars -= output.removeFirst().length() + 1;
-            outputTruncated = true;
-        }
+        output.add(line);
     }
 
-    synchronized String collectedOutput()
+    String collectedOutput()
     {
-        if (output.isEmpty()) {
-            return null;
-        }
-        String text = String.join("\n", output);
-        if (text.length() > RunHistory.MAX_OUTPUT_CHARS) {
-            text = text.substring(text.length() - RunHistory.MAX_OUTPUT_CHARS);
-        }
-        return outputTruncated ? "(earlier output dropped)\n" + text : text;
+        return output.text();
     }
 
     @Override

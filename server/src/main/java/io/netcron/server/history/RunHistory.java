@@ -3,7 +3,11 @@ package io.netcron.server.history;
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;
+import io.netcron.server.db.Handle;
 
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +75,86 @@ public final class RunHistory
                         SET status = ?, finished_at = now(), result = ?::jsonb, error = ?, output = ?, duration_ms = ?
                         WHERE id = ? AND status = 'running'""",
                 end.status().sqlName(), end.resultJson(), truncate(end.error(), MAX_ERROR_CHARS), end.output(), end.duration().toMillis(), runId) == 1;
+    }
+
+    /** The newest attempt recorded for one fire time of a job. */
+    public Optional<RunRecord> latestAttempt(String jobName, Instant scheduledAt)
+    {
+        return database.queryOne("SELECT " + RunRecord.COLUMNS + " FROM netcron.job_run WHERE job_name = ? AND scheduled_at = ? ORDER BY attempt DESC LIMIT 1",
+                RunRecord::map, jobName, scheduledAt);
+    }
+
+    /**
+     * Ends the {@code running} rows of one fire time as {@code abandoned}: the cluster found the node
+     * running it dead and is recovering the firing. Returns how many rows changed.
+     */
+    public int abandon(String jobName, Instant scheduledAt, String reason)
+    {
+        return database.update("""
+                        UPDATE netcron.job_run
+                        SET status = 'abandoned', finished_at = now(), error = ?,
+                            duration_ms = (extract(epoch FROM now() - started_at) * 1000)::bigint
+                        WHERE job_name = ? AND scheduled_at = ? AND status = 'running'""",
+                truncate(reason, MAX_ERROR_CHARS), jobName, scheduledAt);
+    }
+
+    /**
+     * Records a missed fire time as a {@code skipped} run (misfire policy {@code skip}); a time that
+     * already has a row is left alone, so recording twice is harmless.
+     */
+    public static boolean skippedMissed(Handle handle, String jobName, Instant scheduledAt, String nodeId, String reason)
+            throws SQLException
+    {
+        return handle.update("""
+                        INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status, error, finished_at, duration_ms)
+                        VALUES (?, ?, ?, 1, 'schedule', 'skipped', ?, now(), 0)
+                        ON CONFLICT (job_name, scheduled_at, attempt) DO NOTHING""",
+                jobName, scheduledAt, nodeId, reason) == 1;
+    }
+
+    /** A run that was marked {@code abandoned} by a sweep. */
+    public record Abandoned(long id, String jobName, String nodeId, String error) {}
+
+    /**
+     * Marks {@code running} rows whose process is gone as {@code abandoned}: their node restarted
+     * since the run began, stopped, was declared dead by the Quartz cluster (no check-in within
+     * {@code failureWindow}), or - for runs outside any node (single-task mode) - they outlived
+     * their max runtime plus {@code runtimeGrace}. Safe with several nodes sweeping at once.
+     */
+    public List<Abandoned> sweepAbandoned(String schedulerName, Duration failureWindow, Duration runtimeGrace)
+    {
+        return database.query("""
+                        WITH dead AS (
+                            SELECT r.id,
+                                   CASE
+                                       WHEN n.node_id IS NULL THEN 'its process ended without recording an end (no end within max runtime plus grace)'
+                                       WHEN n.started_at > r.started_at THEN 'node ' || r.node_id || ' restarted at ' || n.started_at
+                                       WHEN n.state = 'stopped' THEN 'node ' || r.node_id || ' stopped'
+                                       WHEN s.instance_name IS NULL THEN 'node ' || r.node_id || ' died (the cluster declared it failed)'
+                                       ELSE 'node ' || r.node_id || ' died (no check-in since ' || to_timestamp(s.last_checkin_time / 1000.0) || ')'
+                                   END AS reason
+                            FROM netcron.job_run r
+                            LEFT JOIN netcron.node n ON n.node_id = r.node_id
+                            LEFT JOIN netcron.qrtz_scheduler_state s ON s.sched_name = ? AND s.instance_name = r.node_id
+                            LEFT JOIN netcron.job j ON j.name = r.job_name
+                            WHERE r.status = 'running'
+                              AND CASE
+                                      WHEN n.node_id IS NULL THEN
+                                          r.started_at < now() - coalesce(j.max_runtime, interval '30 minutes') - make_interval(secs => ? / 1000.0)
+                                      ELSE n.started_at > r.started_at
+                                          OR n.state = 'stopped'
+                                          OR s.instance_name IS NULL
+                                          OR s.last_checkin_time < extract(epoch FROM now()) * 1000 - ?
+                                  END
+                        )
+                        UPDATE netcron.job_run r
+                        SET status = 'abandoned', finished_at = now(), error = 'abandoned: ' || dead.reason,
+                            duration_ms = (extract(epoch FROM now() - r.started_at) * 1000)::bigint
+                        FROM dead
+                        WHERE r.id = dead.id AND r.status = 'running'
+                        RETURNING r.id, r.job_name, r.node_id, r.error""",
+                row -> new Abandoned(row.getLong("id"), row.getString("job_name"), row.getString("node_id"), row.getString("error")),
+                schedulerName, runtimeGrace.toMillis(), failureWindow.toMillis());
     }
 
     public Optional<RunRecord> find(long runId)

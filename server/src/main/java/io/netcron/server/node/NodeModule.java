@@ -14,6 +14,8 @@ public final class NodeModule
     {
         bind(NodeRegistry.class).in(Scopes.SINGLETON);
         bind(ClusterView.class).to(DatabaseClusterView.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(NodeService.class).in(Scopes.SINGLETON);
+        Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
+        services.addBinding().to(NodeService.class).in(Scopes.SINGLETON);
+        services.addBinding().to(AbandonedRunSweeper.class).in(Scopes.SINGLETON);
     }
 }

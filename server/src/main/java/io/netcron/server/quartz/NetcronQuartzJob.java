@@ -7,8 +7,12 @@ import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.execution.JobRunner;
 import io.netcron.server.execution.RunPlan;
+import io.netcron.server.db.Transient;
 import io.netcron.server.history.DuplicateRunException;
+import io.netcron.server.history.RunHistory;
+import io.netcron.server.history.RunRecord;
 import io.netcron.server.history.RunStart;
+import io.netcron.server.history.RunStatus;
 import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
 import io.netcron.server.node.NodeRegistry;
@@ -44,15 +48,17 @@ public final class NetcronQuartzJob
     private final JobCatalog catalog;
     private final JobRunner runner;
     private final NodeRegistry node;
+    private final RunHistory history;
     private volatile Thread runningThread;
 
     @Inject
-    public NetcronQuartzJob(JobRepository jobs, JobCatalog catalog, JobRunner runner, NodeRegistry node)
+    public NetcronQuartzJob(JobRepository jobs, JobCatalog catalog, JobRunner runner, NodeRegistry node, RunHistory history)
     {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.node = requireNonNull(node, "node is null");
+        this.history = requireNonNull(history, "history is null");
     }
 
     @Override
@@ -60,7 +66,7 @@ public final class NetcronQuartzJob
             throws JobExecutionException
     {
         String jobName = context.getJobDetail().getKey().getName();
-        Optional<JobRow> row = jobs.find(jobName);
+        Optional<JobRow> row = Transient.retry("Reading job " + jobName, () -> jobs.find(jobName));
         if (row.isEmpty()) {
             log.warn("Job {} fired but has no row in netcron.job (deleted?); not run", jobName);
             return;
@@ -71,21 +77,30 @@ public final class NetcronQuartzJob
             return;
         }
         JobDataMap data = context.getMergedJobDataMap();
+        Instant scheduledAt = scheduledAt(context, data);
+        int attempt = data.containsKey(QuartzKeys.ATTEMPT) ? Integer.parseInt(data.getString(QuartzKeys.ATTEMPT)) : 1;
+        if (context.isRecovering()) {
+            Optional<Integer> next = recoveryAttempt(jobName, scheduledAt);
+            if (next.isEmpty()) {
+                return;
+            }
+            attempt = next.get() == 0 ? attempt : next.get();
+        }
         RunStart start = new RunStart(
                 jobName,
-                scheduledAt(context, data),
-                data.containsKey(QuartzKeys.ATTEMPT) ? Integer.parseInt(data.getString(QuartzKeys.ATTEMPT)) : 1,
+                scheduledAt,
+                attempt,
                 cause(context, data),
                 node.nodeId(),
                 Concurrency.fromSqlName(row.get().concurrency()) == Concurrency.FORBID);
         String params = JobRunner.mergeParams(row.get().paramsJson(), Optional.ofNullable(data.getString(QuartzKeys.PARAMS)));
         Date nextFire = context.getTrigger().getNextFireTime();
         if (QuartzKeys.GROUP.equals(context.getTrigger().getKey().getGroup()) && nextFire != null) {
-            jobs.recordNextFire(jobName, nextFire.toInstant());
+            safely(() -> jobs.recordNextFire(jobName, nextFire.toInstant()));
         }
         runningThread = Thread.currentThread();
         try {
-            runner.run(new RunPlan(start, type.get(), params, row.get().maxRuntime()));
+            runner.run(new RunPlan(start, type.get(), params, row.get().maxRuntime(), row.get().isolated()));
         }
         catch (DuplicateRunException e) {
             log.error("Double firing refused by the database: {}", e.getMessage());
@@ -105,15 +120,51 @@ public final class NetcronQuartzJob
         }
     }
 
+    /**
+     * A recovery firing (Quartz found the node that ran this fire time dead): the next attempt
+     * number after the newest recorded one, with that attempt's row marked {@code abandoned}; 0 when
+     * no attempt was recorded; empty when the newest attempt had in fact ended (the node died after
+     * recording it), so the fire time is not run again.
+     */
+    private Optional<Integer> recoveryAttempt(String jobName, Instant scheduledAt)
+    {
+        Optional<RunRecord> latest = Transient.retry("Reading the runs of " + jobName, () -> history.latestAttempt(jobName, scheduledAt));
+        if (latest.isEmpty()) {
+            return Optional.of(0);
+        }
+        RunStatus status = RunStatus.fromSqlName(latest.get().status());
+        if (status != RunStatus.RUNNING && status != RunStatus.ABANDONED) {
+            log.info("Recovery of job {} fire time {}: attempt {} had already ended {}; not run again",
+                    jobName, scheduledAt, latest.get().attempt(), status.sqlName());
+            return Optional.empty();
+        }
+        String reason = "abandoned: node " + latest.get().nodeId() + " died during the run; recovered on node " + node.nodeId();
+        int abandoned = Transient.retry("Abandoning the interrupted run of " + jobName, () -> history.abandon(jobName, scheduledAt, reason));
+        log.warn("Recovering job {} fire time {} (attempt {} on node {} {}) on node {}", jobName, scheduledAt, latest.get().attempt(),
+                latest.get().nodeId(), abandoned > 0 ? "marked abandoned" : status.sqlName(), node.nodeId());
+        return Optional.of(latest.get().attempt() + 1);
+    }
+
+    /** The fire time a firing belongs to: a one-shot's original time, a recovered firing's original time, else the trigger's. */
     private static Instant scheduledAt(JobExecutionContext context, JobDataMap data)
     {
-        if (context.isRecovering() && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
-            return Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
-        }
         if (data.containsKey(QuartzKeys.SCHEDULED_AT)) {
             return Instant.ofEpochMilli(Long.parseLong(data.getString(QuartzKeys.SCHEDULED_AT)));
         }
+        if (context.isRecovering() && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
+            return Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
+        }
         return context.getScheduledFireTime().toInstant();
+    }
+
+    private static void safely(Runnable action)
+    {
+        try {
+            action.run();
+        }
+        catch (RuntimeException e) {
+            log.warn("{}", e.getMessage());
+        }
     }
 
     private static RunCause cause(JobExecutionContext context, JobDataMap data)
@@ -127,6 +178,7 @@ public final class NetcronQuartzJob
         return switch (context.getTrigger().getKey().getGroup()) {
             case QuartzKeys.MANUAL_GROUP -> RunCause.MANUAL;
             case QuartzKeys.RETRY_GROUP -> RunCause.RETRY;
+            case QuartzKeys.CATCH_UP_GROUP -> RunCause.CATCH_UP;
             default -> RunCause.SCHEDULE;
         };
     }

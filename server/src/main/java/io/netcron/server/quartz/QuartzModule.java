@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.execution.RunListener;
 import io.netcron.server.lifecycle.Service;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -21,8 +22,16 @@ public final class QuartzModule
     {
         bind(ScheduleSync.class).in(Scopes.SINGLETON);
         bind(GuiceJobFactory.class).in(Scopes.SINGLETON);
+        bind(CatchUpService.class).in(Scopes.SINGLETON);
         bind(QuartzService.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(QuartzService.class);
+        Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
+        // before QuartzService: the misfire listener must be in place when the scheduler starts
+        services.addBinding().to(CatchUpService.class);
+        services.addBinding().to(QuartzService.class);
+        services.addBinding().to(StuckTriggerRepair.class).in(Scopes.SINGLETON);
+        Multibinder<RunListener> listeners = Multibinder.newSetBinder(binder(), RunListener.class);
+        listeners.addBinding().to(RetryScheduler.class).in(Scopes.SINGLETON);
+        listeners.addBinding().to(CatchUpService.class);
     }
 
     @Provides

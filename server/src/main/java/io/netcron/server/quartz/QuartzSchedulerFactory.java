@@ -24,6 +24,7 @@ public final class QuartzSchedulerFactory
 {
     /** Short, so a trigger added on another node is seen within about a second. */
     static final long IDLE_WAIT_MILLIS = 1_000;
+    static final long DB_RETRY_MILLIS = 1_000;
     private static final AtomicInteger DATA_SOURCE_COUNTER = new AtomicInteger();
 
     private QuartzSchedulerFactory() {}
@@ -53,6 +54,10 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.jobStore.tablePrefix", "netcron.qrtz_");
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(quartz.checkinInterval().toMillis()));
+        properties.setProperty("org.quartz.jobStore.failureSlackMillis", Long.toString(quartz.failureSlack().toMillis()));
+        // after a lost connection, retry within a second: Quartz's 15 s default would let the other
+        // nodes declare this (live) node dead and run its jobs a second time
+        properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY_MILLIS));
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(quartz.misfireThreshold().toMillis()));
         properties.setProperty("org.quartz.jobStore.useProperties", "true");

@@ -1,7 +1,6 @@
 package io.netcron.server.quartz;
 
 import com.google.inject.Inject;
-import io.netcron.job.MisfirePolicy;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.db.Database;
@@ -200,7 +199,8 @@ public final class ScheduleSync
                 scheduler.pauseTrigger(triggerKey);
             }
             else if (row.enabled() && state == Trigger.TriggerState.PAUSED) {
-                scheduler.resumeTrigger(triggerKey);
+                // fire times while paused were not missed: the operator paused them
+                resume(triggerKey);
             }
         }
         Trigger applied = scheduler.getTrigger(triggerKey);
@@ -208,6 +208,23 @@ public final class ScheduleSync
         JobRepository.recordApplied(handle, row.name(), row.version(), nextFire, null);
         log.info("Job {} version {} applied: schedule {}, {}, next fire {}",
                 row.name(), row.version(), row.schedule().orElse("on demand"), row.enabled() ? "enabled" : "paused", nextFire);
+    }
+
+    private void resume(TriggerKey triggerKey)
+            throws SchedulerException
+    {
+        try {
+            MisfireRecorder.whileNotMissed(() -> {
+                scheduler.resumeTrigger(triggerKey);
+                return null;
+            });
+        }
+        catch (SchedulerException | RuntimeException e) {
+            throw e;
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Optional<CronTrigger> desiredTrigger(JobRow row)
@@ -223,12 +240,9 @@ public final class ScheduleSync
         catch (DateTimeException e) {
             throw new InvalidScheduleException("unknown time zone '" + row.timeZone() + "' (use an IANA name such as Europe/Berlin)");
         }
-        CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone);
-        schedule = switch (MisfirePolicy.fromSqlName(row.misfirePolicy())) {
-            case FIRE_ONCE_NOW -> schedule.withMisfireHandlingInstructionFireAndProceed();
-            case SKIP -> schedule.withMisfireHandlingInstructionDoNothing();
-            case CATCH_UP -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
-        };
+        // Quartz itself never runs a missed time: MisfireRecorder records them and CatchUpService
+        // applies the row's misfire_policy (exact bookkeeping, capped catch-up, cause catch_up)
+        CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone).withMisfireHandlingInstructionDoNothing();
         return Optional.of(TriggerBuilder.newTrigger()
                 .withIdentity(QuartzKeys.triggerKey(row.name()))
                 .forJob(QuartzKeys.jobKey(row.name()))

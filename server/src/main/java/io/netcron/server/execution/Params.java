@@ -1,0 +1,38 @@
+package io.netcron.server.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
+
+/** A run's params: a JSON object, the job's own merged with a run's overrides (top-level keys). */
+public final class Params
+{
+    private Params() {}
+
+    public static JsonNode parse(String json)
+            throws JsonProcessingException
+    {
+        JsonNode node = Json.MAPPER.readTree(json == null || json.isBlank() ? "{}" : json);
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("params must be a JSON object, got: " + json);
+        }
+        return node;
+    }
+
+    public static String merge(String baseJson, Optional<String> overrideJson)
+    {
+        if (overrideJson.isEmpty()) {
+            return baseJson;
+        }
+        try {
+            ObjectNode merged = (ObjectNode) parse(baseJson);
+            merged.setAll((ObjectNode) parse(overrideJson.get()));
+            return Json.MAPPER.writeValueAsString(merged);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("params are not a JSON object: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.netcron.server.isolation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netcron.server.execution.Json;
+import io.netcron.server.history.RunEnd;
+import io.netcron.server.history.RunStatus;
+
+import java.time.Duration;
+
+/** The last stdout line of an isolated run: {@code {"netcron.status": "succeeded"|"failed", "result": {...}, "error": "..."}}. */
+final class IsolatedResult
+{
+    static final String STATUS = "netcron.status";
+    private static final String PREFIX = "{\"" + STATUS + "\"";
+
+    private IsolatedResult() {}
+
+    static boolean isResultLine(String line)
+    {
+        return line.startsWith(PREFIX);
+    }
+
+    static RunEnd parse(String line, int exitCode, String output, Duration duration)
+    {
+        if (line == null) {
+            return new RunEnd(RunStatus.FAILED, null, "isolated process exited with code " + exitCode + " without a result", output, duration);
+        }
+        try {
+            JsonNode result = Json.MAPPER.readTree(line);
+            if ("succeeded".equals(result.path(STATUS).asText()) && exitCode == 0) {
+                return new RunEnd(RunStatus.SUCCEEDED, Json.MAPPER.writeValueAsString(result.path("result")), null, output, duration);
+            }
+            String error = result.path("error").asText("isolated process exited with code " + exitCode);
+            return new RunEnd(RunStatus.FAILED, null, error, output, duration);
+        }
+        catch (JsonProcessingException e) {
+            return new RunEnd(RunStatus.FAILED, null, "isolated process wrote an unreadable result: " + e.getOriginalMessage(), output, duration);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.netcron.server.quartz;
+
+import com.google.inject.Inject;
+import io.netcron.job.RunCause;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.metrics.NetcronMetrics;
+import io.netcron.server.db.Database;
+import io.netcron.server.db.Handle;
+import io.netcron.server.execution.RunEvent;
+import io.netcron.server.execution.RunListener;
+import io.netcron.server.history.RunHistory;
+import io.netcron.server.jobs.JobRepository;
+import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.Service;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.EverythingMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Applies the misfire policy to the fire times {@link MisfireRecorder} found missed, on whichever
+ * node gets to a job first (one node per job at a time, under an advisory lock):
+ * <ul>
+ * <li>{@code skip}: each missed time becomes a {@code skipped} run ("missed: ...").</li>
+ * <li>{@code fire_once_now}: one run now for the newest missed time, cause {@code catch_up}.</li>
+ * <li>{@code catch_up}: a run for every missed time, oldest first and one at a time, cause
+ * {@code catch_up}.</li>
+ * </ul>
+ * Catch-up runs are one-shot Quartz triggers, so any node runs them and a node's death does not
+ * lose them. Pending work is in {@code netcron.missed_fire}: checked every second and right after
+ * a misfire or a catch-up run ends.
+ */
+public final class CatchUpService
+        implements Service, RunListener
+{
+    private static final Logger log = LoggerFactory.getLogger(CatchUpService.class);
+    static final String MISSED_ERROR = "missed: no node ran it within the misfire threshold (all nodes down or busy); misfire policy skip";
+    private static final long POLL_MILLIS = 1_000;
+
+    private final Scheduler scheduler;
+    private final Database database;
+    private final JobRepository jobs;
+    private final MissedFireRepository missed;
+    private final QuartzConfig config;
+    private final NodeConfig node;
+    private final NetcronMetrics metrics;
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+
+    @Inject
+    public CatchUpService(Scheduler scheduler, Database database, JobRepository jobs, QuartzConfig config, NodeConfig node, NetcronMetrics metrics)
+    {
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.database = requireNonNull(database, "database is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.missed = new MissedFireRepository(database);
+        this.config = requireNonNull(config, "config is null");
+        this.node = requireNonNull(node, "node is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    /** Registers the misfire listener; must run before the scheduler starts (its first misfire scan is the one that matters after an outage). */
+    @Override
+    public void start()
+            throws SchedulerException
+    {
+        MisfireRecorder recorder = new MisfireRecorder(jobs, missed, node.nodeId(), config.catchUpMax(), config.misfireThreshold(), metrics::misfire, this::nudge);
+        scheduler.getListenerManager().addTriggerListener(recorder, EverythingMatcher.allTriggers());
+        executor = NamedThreads.singleThreadScheduler("netcron-catch-up");
+        executor.scheduleWithFixedDelay(this::process, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop()
+    {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** A catch-up run ended: the next missed time of that job may go. */
+    @Override
+    public void onEvent(RunEvent event)
+    {
+        if (event.start().cause() == RunCause.CATCH_UP && !(event instanceof RunEvent.Started)) {
+            nudge();
+        }
+    }
+
+    void nudge()
+    {
+        if (executor != null && nudged.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                nudged.set(false);
+                process();
+            });
+        }
+    }
+
+    /** Handles every job with pending missed times; returns how many missed times were handled. */
+    int process()
+    {
+        int handled = 0;
+        try {
+            for (String jobName : missed.jobsWithPending()) {
+                handled += database.inTransaction(handle -> MissedFireRepository.tryLock(handle, jobName) ? handle(handle, jobName) : 0);
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn("Handling missed fire times failed: {}", e.getMessage());
+        }
+        return handled;
+    }
+
+    private int handle(Handle handle, String jobName)
+            throws SQLException
+    {
+        List<MissedFireRepository.Pending> pending = MissedFireRepository.pending(handle, jobName);
+        if (!jobScheduled(jobName)) {
+            for (MissedFireRepository.Pending time : pending) {
+                MissedFireRepository.handled(handle, jobName, time.scheduledAt(), "job no longer scheduled");
+            }
+            return pending.size();
+        }
+        List<Instant> skipped = new ArrayList<>();
+        List<Instant> onceNow = new ArrayList<>();
+        List<Instant> catchUp = new ArrayList<>();
+        for (MissedFireRepository.Pending time : pending) {
+            switch (time.policy()) {
+                case SKIP -> skipped.add(time.scheduledAt());
+                case FIRE_ONCE_NOW -> onceNow.add(time.scheduledAt());
+                case CATCH_UP -> catchUp.add(time.scheduledAt());
+            }
+        }
+        int handled = 0;
+        if (!skipped.isEmpty()) {
+            for (Instant time : skipped) {
+                RunHistory.skippedMissed(handle, jobName, time, node.nodeId(), MISSED_ERROR);
+                MissedFireRepository.handled(handle, jobName, time, "skipped");
+            }
+            log.info("Job {}: {} missed fire time(s) from {} to {} recorded as skipped (misfire policy skip)", jobName, skipped.size(), skipped.getFirst(), skipped.getLast());
+            handled += skipped.size();
+        }
+        if (!onceNow.isEmpty()) {
+            Instant newest = onceNow.getLast();
+            boolean ran = MissedFireRepository.anyRun(handle, jobName, newest);
+            if (!ran) {
+                scheduleCatchUp(jobName, newest);
+            }
+            for (Instant time : onceNow) {
+                String outcome = !time.equals(newest) ? "superseded: one catch-up run for " + newest : ran ? "already ran" : MissedFireRepository.SCHEDULED;
+                MissedFireRepository.handled(handle, jobName, time, outcome);
+            }
+            log.info("Job {}: {} missed fire time(s) from {} to {}; one catch-up run now for {} (misfire policy fire_once_now)",
+                    jobName, onceNow.size(), onceNow.getFirst(), newest, newest);
+            handled += onceNow.size();
+        }
+        if (!catchUp.isEmpty() && !catchUpInFlight(handle, jobName)) {
+            // one at a time, oldest first: the next goes when this one has ended
+            for (Instant time : catchUp) {
+                handled++;
+                if (MissedFireRepository.anyRun(handle, jobName, time)) {
+                    MissedFireRepository.handled(handle, jobName, time, "already ran");
+                    continue;
+                }
+                scheduleCatchUp(jobName, time);
+                MissedFireRepository.handled(handle, jobName, time, MissedFireRepository.SCHEDULED);
+                log.info("Job {}: catch-up run scheduled for missed fire time {} ({} more pending, misfire policy catch_up)", jobName, time, catchUp.size() - handled);
+                break;
+            }
+        }
+        return handled;
+    }
+
+    private boolean jobScheduled(String jobName)
+            throws SQLException
+    {
+        try {
+            return scheduler.checkExists(QuartzKeys.jobKey(jobName));
+        }
+        catch (SchedulerException e) {
+            throw new SQLException("cannot read Quartz jobs: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the newest scheduled catch-up of this job has not ended yet (its trigger is still there, its run not over). */
+    private boolean catchUpInFlight(Handle handle, String jobName)
+            throws SQLException
+    {
+        Optional<Instant> last = MissedFireRepository.lastScheduled(handle, jobName);
+        if (last.isEmpty() || MissedFireRepository.ended(handle, jobName, last.get())) {
+            return false;
+        }
+        try {
+            return scheduler.checkExists(catchUpKey(jobName, last.get()));
+        }
+        catch (SchedulerException e) {
+            throw new SQLException("cannot read Quartz triggers: " + e.getMessage(), e);
+        }
+    }
+
+    private void scheduleCatchUp(String jobName, Instant scheduledAt)
+            throws SQLException
+    {
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(catchUpKey(jobName, scheduledAt))
+                .forJob(QuartzKeys.jobKey(jobName))
+                .usingJobData(QuartzKeys.SCHEDULED_AT, Long.toString(scheduledAt.toEpochMilli()))
+                .usingJobData(QuartzKeys.ATTEMPT, "1")
+                .usingJobData(QuartzKeys.CAUSE, RunCause.CATCH_UP.sqlName())
+                .startAt(new Date())
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            scheduler.scheduleJob(trigger);
+        }
+        catch (ObjectAlreadyExistsException e) {
+            // scheduled before (the bookkeeping of that attempt was rolled back)
+        }
+        catch (SchedulerException e) {
+            throw new SQLException("Quartz refused the catch-up trigger for " + jobName + " at " + scheduledAt + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TriggerKey catchUpKey(String jobName, Instant scheduledAt)
+    {
+        return TriggerKey.triggerKey(QuartzKeys.oneShotName(jobName, scheduledAt, 1), QuartzKeys.CATCH_UP_GROUP);
+    }
+}

@@ -1,0 +1,83 @@
+package io.netcron.server.execution;
+
+import com.google.inject.Guice;
+import io.netcron.job.RunCause;
+import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.catalog.JobType;
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.history.RunEnd;
+import io.netcron.server.history.RunStart;
+import io.netcron.server.history.RunStatus;
+import io.netcron.server.testjobs.EchoJob;
+import io.netcron.server.testjobs.FailingJob;
+import io.netcron.server.testjobs.StubbornJob;
+import io.netcron.jobs.system.SleepJob;
+import io.netcron.job.NetcronJob;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InProcessExecutionTest
+{
+    private static final Duration GRACE = Duration.ofMillis(500);
+    private final InProcessExecution execution = new InProcessExecution(Guice.createInjector(), node());
+
+    @Test
+    void resultAndOutputOfASuccessfulRun()
+    {
+        RunEnd end = execution.execute(plan(EchoJob.class, "{\"echo\": \"x\"}", Duration.ofSeconds(10)), 7);
+        assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(end.resultJson()).contains("\"echo\":\"x\"");
+        assertThat(end.output()).isEqualTo("first line\necho x");
+    }
+
+    @Test
+    void aThrowingJobFailsWithItsMessageAndStackTrace()
+    {
+        RunEnd end = execution.execute(plan(FailingJob.class, "{}", Duration.ofSeconds(10)), 7);
+        assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(end.error()).isEqualTo("IllegalStateException: device answered malformed JSON at line 3");
+        assertThat(end.output()).contains("at io.netcron.server.testjobs.FailingJob.execute");
+    }
+
+    @Test
+    void aJobThatStopsWhenInterruptedAtMaxRuntimeIsTimedOut()
+    {
+        long began = System.nanoTime();
+        RunEnd end = execution.execute(plan(SleepJob.class, "{\"duration_ms\": 60000}", Duration.ofMillis(300)), 7);
+        assertThat(end.status()).isEqualTo(RunStatus.TIMED_OUT);
+        assertThat(end.error()).startsWith("max runtime 300ms exceeded; the job stopped when interrupted (InterruptedException");
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aJobThatIgnoresTheInterruptIsAbandonedAfterTheGraceAndTheCallerReturns()
+    {
+        long began = System.nanoTime();
+        RunEnd end = execution.execute(plan(StubbornJob.class, "{\"duration_ms\": 5000}", Duration.ofMillis(300)), 8);
+        Duration waited = Duration.ofNanos(System.nanoTime() - began);
+        assertThat(end.status()).isEqualTo(RunStatus.TIMED_OUT);
+        assertThat(end.error()).isEqualTo("max runtime 300ms exceeded; the job ignored the interrupt for 500ms and was abandoned");
+        assertThat(end.output()).contains("thread netcron-job-job-8 did not stop");
+        assertThat(waited).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("netcron-job-job-8");
+    }
+
+    static RunPlan plan(Class<? extends NetcronJob> jobClass, String params, Duration maxRuntime)
+    {
+        JobType type = JobDiscovery.fromAnnotation(jobClass, new ArrayList<>()).orElseThrow();
+        return new RunPlan(new RunStart("job", Instant.parse("2026-01-01T00:00:00Z"), 1, RunCause.MANUAL, "node-t", false), type, params, maxRuntime);
+    }
+
+    private static NodeConfig node()
+    {
+        return NetcronConfig.fromSettings(Settings.of(Map.of("node.timeout-grace", "500ms", "node.id", "node-t"))).node();
+    }
+}
