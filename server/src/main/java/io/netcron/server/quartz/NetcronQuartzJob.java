@@ -111,7 +111,7 @@ public final class NetcronQuartzJob
             return Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
         }
         if (data.containsKey(QuartzKeys.SCHEDULED_AT)) {
-            return Instant.ofEpochMilli(Long.parseLong(data.getString(QuartzKeys.SCHEDULED_AT)));
+            return QuartzKeys.instant(data.getString(QuartzKeys.SCHEDULED_AT));
         }
         return context.getScheduledFireTime().toInstant();
     }
