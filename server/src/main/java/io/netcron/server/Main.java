@@ -5,8 +5,12 @@ import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
+import io.netcron.server.cli.PauseCommand;
+import io.netcron.server.cli.ResumeCommand;
 import io.netcron.server.cli.RunCommand;
+import io.netcron.server.cli.ScheduleCommand;
 import io.netcron.server.cli.ServerCommand;
+import io.netcron.server.cli.TriggerCommand;
 import io.netcron.server.cli.UserException;
 import io.netcron.server.config.ConfigException;
 import io.netcron.server.db.EmbeddedPostgresException;
@@ -22,6 +26,10 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 JobsCommand.class,
                 HistoryCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class,
+                ScheduleCommand.class,
+                TriggerCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 CommandLine.HelpCommand.class,
