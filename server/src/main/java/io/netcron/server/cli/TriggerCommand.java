@@ -84,7 +84,7 @@ public final class TriggerCommand
                 throw new UserException("request " + id + " refused: " + request.error());
             }
             if (!request.handled() && waited.compareTo(PICKUP) > 0) {
-                System.err.println("netcron: no node took request " + id + " within " + Settings.format(PICKUP) + " (is a node running? netcron nodes)");
+                System.err.println("netcron: no node took request " + id + " within " + Settings.format(PICKUP) + " (is a node running on this database?)");
                 return Main.EXIT_FAILURE;
             }
             Optional<RunRecord> run = request.runId() == null ? Optional.empty() : history.find(request.runId());

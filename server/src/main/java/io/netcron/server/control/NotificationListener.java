@@ -92,7 +92,7 @@ final class NotificationListener
                     lastActivity = System.nanoTime();
                 }
             }
-            catch (SQLException e) {
+            catch (SQLException | RuntimeException e) {
                 if (!running) {
                     return;
                 }

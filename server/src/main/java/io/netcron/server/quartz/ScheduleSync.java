@@ -219,7 +219,7 @@ public final class ScheduleSync
             unknownImplementation(handle, row);
             return Optional.empty();
         }
-        List<Trigger> current = existing == null ? List.of() : cronTriggers(jobKey);
+        List<Trigger> current = existing == null ? List.of() : currentTriggers(scheduler, jobKey);
         Optional<CronTrigger> desired;
         try {
             desired = CronTriggers.desired(row, CronTriggers.startAt(changedAt, current));
@@ -367,14 +367,7 @@ public final class ScheduleSync
         JobRepository.recordScheduleError(handle, row.name(), row.version(), error);
     }
 
-    /** The job's cron triggers (normally one); run-now, retry and hand-off triggers live in other groups. */
-    private List<Trigger> cronTriggers(JobKey jobKey)
-            throws SchedulerException
-    {
-        return currentTriggers(scheduler, jobKey);
-    }
-
-    /** A job's schedule triggers in Quartz (normally at most one). */
+    /** A job's schedule (cron) triggers in Quartz, normally at most one; run-now, retry and hand-off triggers live in other groups. */
     public static List<Trigger> currentTriggers(Scheduler scheduler, JobKey jobKey)
             throws SchedulerException
     {
