@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 class OperatorControlClusterTest
 {
     private static final Duration APPLY_BOUND = Duration.ofSeconds(2);
+    private static final Pattern APPLIED_BULK = Pattern.compile("Job bulk-\\d+ version 1 applied");
     /**
      * 200 firings due in the same second are started as fast as the clustered Quartz store acquires
      * and fires them (every acquisition and firing holds its cluster-wide lock): about 130-150 per
@@ -96,6 +98,8 @@ class OperatorControlClusterTest
         for (NodeProcess node : nodes) {
             assertThat(node.output()).as(node.name() + " log").doesNotContain("job cadence already has attempt");
         }
+        assertAppliedOnce("cadence", 2);
+        assertAppliedOnce("cadence", 3);
         assertAudited("cadence", "schedule", "0/2 * * * * ?", "* * * * * ?");
         assertAudited("cadence", "schedule", "* * * * * ?", "0/2 * * * * ?");
         dropJob("cadence");
@@ -139,6 +143,10 @@ class OperatorControlClusterTest
     {
         createJob("pausable", "* * * * * ?");
         awaitFirstRun("pausable");
+        // the row answers "what runs when, and how did it go"
+        await("pausable's row kept current").atMost(Duration.ofSeconds(5)).until(() -> Sql.count(database, """
+                SELECT count(*) FROM netcron.job WHERE name = 'pausable' AND last_status = 'succeeded'
+                  AND last_run_at > now() - interval '3 seconds' AND next_fire_at BETWEEN now() - interval '1 second' AND now() + interval '2 seconds'""") == 1);
 
         String t0 = now();
         Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name = 'pausable'");
@@ -247,6 +255,9 @@ class OperatorControlClusterTest
                 FROM (SELECT min(started_at) AS first_start FROM netcron.job_run WHERE job_name LIKE 'bulk-%' GROUP BY job_name) f""", t0);
         report("200 instances: all applied %.3f s after the insert; first fire times %.3f to %.3f s after it; the last instance's first run started %.3f s after it",
                 applied, earliestFirstFireTime, latestFirstFireTime, latestFirstStart);
+        List<Long> appliedPerNode = nodes.stream().map(node -> node.output().lines().filter(line -> APPLIED_BULK.matcher(line).find()).count()).toList();
+        report("200 instances: applied to Quartz by the three nodes %s", appliedPerNode);
+        assertThat(appliedPerNode.stream().mapToLong(Long::longValue).sum()).as("applications of the 200 inserts, over all nodes: each exactly once").isEqualTo(200);
         report("200 instances: runs so far by node %s",
                 Sql.rows(database, "SELECT node_id, count(*) FROM netcron.job_run WHERE job_name LIKE 'bulk-%' GROUP BY 1 ORDER BY 1"));
         assertThat(earliestFirstFireTime).as("no instance fires for a time before it was inserted").isGreaterThanOrEqualTo(0);
@@ -365,6 +376,14 @@ class OperatorControlClusterTest
         });
         report("%s: schedule_error %s %.3f s after the edit", name, expected == null ? "cleared" : "filled",
                 seconds("SELECT extract(epoch FROM clock_timestamp() - ?::timestamptz)", since));
+    }
+
+    /** Every node hears every change; exactly one applies each version. */
+    private static void assertAppliedOnce(String job, long version)
+    {
+        String line = "Job " + job + " version " + version + " applied";
+        assertThat(nodes.stream().mapToLong(node -> node.output().lines().filter(text -> text.contains(line)).count()).sum())
+                .as("nodes that applied %s version %d", job, version).isEqualTo(1);
     }
 
     private static void assertAudited(String job, String column, String oldValue, String newValue)
