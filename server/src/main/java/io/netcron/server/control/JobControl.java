@@ -7,8 +7,12 @@ import io.netcron.server.jobs.JobRow;
 import io.netcron.server.quartz.InvalidScheduleException;
 import io.netcron.server.quartz.Schedules;
 
+import org.quartz.CronExpression;
+
+import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -58,9 +62,11 @@ public final class JobControl
     {
         JobRow row = job(name);
         try {
-            schedule.ifPresent(Schedules::toQuartz);
+            if (schedule.isPresent() && new CronExpression(Schedules.toQuartz(schedule.get())).getNextValidTimeAfter(new Date()) == null) {
+                throw new ControlException("'" + schedule.get() + "' never fires from now on");
+            }
         }
-        catch (InvalidScheduleException e) {
+        catch (InvalidScheduleException | ParseException e) {
             throw new ControlException(e.getMessage());
         }
         timeZone.ifPresent(JobControl::checkTimeZone);

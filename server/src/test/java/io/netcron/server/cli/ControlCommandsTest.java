@@ -100,6 +100,7 @@ class ControlCommandsTest
         assertThat(bad.err()).singleElement().asString().startsWith("netcron: '61 * * * * ?' is not a valid cron expression");
         Result badZone = cli("schedule", "cli-sleep", "0 2 * * *", "--time-zone", "Mars/Olympus_Mons");
         assertThat(badZone).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown time zone 'Mars/Olympus_Mons' (use an IANA name such as Europe/Berlin)")));
+        assertThat(cli("schedule", "cli-sleep", "0 0 2 1 1 ? 2001")).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: '0 0 2 1 1 ? 2001' never fires from now on")));
         Result bothDays = cli("schedule", "cli-sleep", "0", "2", "1", "*", "MON");
         assertThat(bothDays.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bothDays.err()).singleElement().asString().contains("restricts both day of month and day of week");
