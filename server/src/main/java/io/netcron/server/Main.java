@@ -6,8 +6,12 @@ import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
 import io.netcron.server.cli.NodesCommand;
+import io.netcron.server.cli.PauseCommand;
+import io.netcron.server.cli.ResumeCommand;
 import io.netcron.server.cli.RunCommand;
+import io.netcron.server.cli.ScheduleCommand;
 import io.netcron.server.cli.ServerCommand;
+import io.netcron.server.cli.TriggerCommand;
 import io.netcron.server.cli.UserException;
 import io.netcron.server.config.ConfigException;
 import io.netcron.server.db.embedded.EmbeddedPostgresException;
@@ -24,6 +28,10 @@ import picocli.CommandLine.Command;
                 JobsCommand.class,
                 HistoryCommand.class,
                 NodesCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class,
+                ScheduleCommand.class,
+                TriggerCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 CommandLine.HelpCommand.class,

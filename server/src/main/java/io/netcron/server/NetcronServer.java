@@ -13,6 +13,7 @@ import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.config.ConfigModule;
+import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
 import io.netcron.server.db.DatabaseLocator;
@@ -101,6 +102,7 @@ public final class NetcronServer
         modules.add(new NodeModule());
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
+        modules.add(new ControlModule());
         return modules;
     }
 

@@ -1,8 +1,5 @@
 package io.netcron.server.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Module;
@@ -17,7 +14,6 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.execution.JobRunner;
-import io.netcron.server.execution.Json;
 import io.netcron.server.execution.RunOutcome;
 import io.netcron.server.execution.RunPlan;
 import io.netcron.server.execution.RunRecorder;
@@ -103,7 +99,6 @@ public final class RunCommand
     }
 
     private RunPlan plan(NetcronConfig config, JobCatalog catalog, Optional<JobRow> row)
-            throws JsonProcessingException
     {
         JobType type = row.map(JobRow::implementation).flatMap(catalog::find)
                 .or(() -> catalog.byName(jobName))
@@ -111,33 +106,12 @@ public final class RunCommand
                         ? "job '" + jobName + "' needs implementation " + row.get().implementation() + ", which this installation does not have"
                         : "unknown job '" + jobName + "'; known jobs: " + String.join(", ", catalog.types().stream().map(JobType::name).sorted().toList())));
         String baseParams = row.map(JobRow::paramsJson).orElse(type.defaults().paramsJson());
-        String mergedParams = JobRunner.mergeParams(baseParams, overrides());
+        String mergedParams = JobRunner.mergeParams(baseParams, ParamOverrides.toJson(params));
         boolean exclusive = row.map(r -> Concurrency.fromSqlName(r.concurrency())).orElse(type.defaults().concurrency()) == Concurrency.FORBID;
         Duration maxRuntime = row.map(JobRow::maxRuntime).orElse(type.defaults().maxRuntime());
         RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, config.node().nodeId(), exclusive);
         boolean isolated = row.map(JobRow::isolated).orElse(type.defaults().isolated());
         return new RunPlan(start, type, mergedParams, maxRuntime, isolated);
-    }
-
-    private Optional<String> overrides()
-            throws JsonProcessingException
-    {
-        if (params.isEmpty()) {
-            return Optional.empty();
-        }
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        params.forEach((key, value) -> node.set(key, parseValue(value)));
-        return Optional.of(Json.MAPPER.writeValueAsString(node));
-    }
-
-    private static JsonNode parseValue(String value)
-    {
-        try {
-            return Json.MAPPER.readTree(value);
-        }
-        catch (JsonProcessingException e) {
-            return Json.MAPPER.getNodeFactory().textNode(value);
-        }
     }
 
     private static CliDatabase openDatabase(NetcronConfig config)

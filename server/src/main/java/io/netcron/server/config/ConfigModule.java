@@ -24,5 +24,6 @@ public final class ConfigModule
         bind(QuartzConfig.class).toInstance(config.quartz());
         bind(HttpConfig.class).toInstance(config.http());
         bind(JmxConfig.class).toInstance(config.jmx());
+        bind(HistoryConfig.class).toInstance(config.history());
     }
 }

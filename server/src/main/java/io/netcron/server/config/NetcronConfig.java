@@ -24,6 +24,7 @@ public record NetcronConfig(
         QuartzConfig quartz,
         HttpConfig http,
         JmxConfig jmx,
+        HistoryConfig history,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -35,6 +36,7 @@ public record NetcronConfig(
         requireNonNull(quartz, "quartz is null");
         requireNonNull(http, "http is null");
         requireNonNull(jmx, "jmx is null");
+        requireNonNull(history, "history is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -54,6 +56,7 @@ public record NetcronConfig(
                 QuartzConfig.from(settings),
                 HttpConfig.from(settings),
                 JmxConfig.from(settings),
+                HistoryConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));

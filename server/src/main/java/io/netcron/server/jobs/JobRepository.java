@@ -8,7 +8,10 @@ import io.netcron.server.db.Handle;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -55,6 +58,26 @@ public final class JobRepository
         return handle.queryOne("SELECT " + JobRow.COLUMNS + " FROM netcron.job WHERE name = ?" + (forUpdate ? " FOR UPDATE" : ""), JobRow::map, name);
     }
 
+    public static List<JobRow> findAll(Handle handle, Collection<String> names)
+            throws SQLException
+    {
+        return handle.query("SELECT " + JobRow.COLUMNS + " FROM netcron.job WHERE name = ANY (?)", JobRow::map,
+                handle.connection().createArrayOf("text", names.toArray()));
+    }
+
+    /** When each row was inserted or last changed by an operator ({@code updated_at}). */
+    public static Map<String, Instant> updatedAt(Handle handle, Collection<String> names)
+            throws SQLException
+    {
+        Map<String, Instant> updated = new HashMap<>();
+        for (Map.Entry<String, Instant> entry : handle.query("SELECT name, updated_at FROM netcron.job WHERE name = ANY (?)",
+                row -> Map.entry(row.getString("name"), Handle.instant(row, "updated_at")),
+                handle.connection().createArrayOf("text", names.toArray()))) {
+            updated.put(entry.getKey(), entry.getValue());
+        }
+        return updated;
+    }
+
     /** After a version was applied to Quartz: next fire time and a cleared or new schedule error. */
     public static void recordApplied(Handle handle, String name, long version, Instant nextFireAt, String scheduleError)
             throws SQLException
@@ -63,6 +86,19 @@ public final class JobRepository
                         UPDATE netcron.job SET next_fire_at = ?, schedule_error = ?
                         WHERE name = ? AND version = ?""",
                 nextFireAt, scheduleError, name, version);
+    }
+
+    /** {@link #recordApplied} for many rows in one statement: names, versions and next fire times (null: none) by index. */
+    public static void recordApplied(Handle handle, List<String> names, List<Long> versions, List<Instant> nextFireAt)
+            throws SQLException
+    {
+        handle.update("""
+                        UPDATE netcron.job j SET next_fire_at = applied.next_fire_at::timestamptz, schedule_error = NULL
+                        FROM unnest(?::text[], ?::bigint[], ?::text[]) AS applied(name, version, next_fire_at)
+                        WHERE j.name = applied.name AND j.version = applied.version""",
+                handle.connection().createArrayOf("text", names.toArray()),
+                handle.connection().createArrayOf("bigint", versions.toArray()),
+                handle.connection().createArrayOf("text", nextFireAt.stream().map(instant -> instant == null ? null : instant.toString()).toArray()));
     }
 
     /** A row version Quartz could not use: say why; the previous trigger stays in force. */

@@ -46,17 +46,33 @@ public final class NodeRegistry
         return config.nodeId();
     }
 
-    public void register(Collection<String> jobsDiscovered)
+    /** Registers this node with the job type names and the implementations (class names, script paths) its code has. */
+    public void register(Collection<String> jobsDiscovered, Collection<String> implementations)
     {
         database.update("""
-                        INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state, threads, jobs_discovered)
-                        VALUES (?, ?, ?, ?, now(), now(), 'starting', ?, ?::text[])
+                        INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state, threads, jobs_discovered, implementations)
+                        VALUES (?, ?, ?, ?, now(), now(), 'starting', ?, ?::text[], ?::text[])
                         ON CONFLICT (node_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, version = excluded.version,
                             started_at = now(), last_seen = now(), state = 'starting', threads = excluded.threads,
-                            jobs_discovered = excluded.jobs_discovered, unknown_jobs = '{}', clock_offset_ms = NULL""",
+                            jobs_discovered = excluded.jobs_discovered, implementations = excluded.implementations,
+                            unknown_jobs = '{}', clock_offset_ms = NULL""",
                 config.nodeId(), hostName(), ProcessHandle.current().pid(), VERSION, config.threads(),
-                "{" + String.join(",", jobsDiscovered.stream().map(name -> "\"" + name + "\"").toList()) + "}");
+                textArray(jobsDiscovered), textArray(implementations));
         heartbeat();
+    }
+
+    /**
+     * Whether a live node other than this one has {@code implementation} (a job type name or an
+     * implementation). Live: not stopped, heartbeat within five intervals plus five seconds.
+     */
+    public boolean anyOtherLiveNodeKnows(String implementation)
+    {
+        return database.queryOne("""
+                        SELECT EXISTS (SELECT 1 FROM netcron.node
+                                       WHERE node_id <> ? AND state <> 'stopped' AND last_seen > now() - make_interval(secs => ? / 1000.0)
+                                         AND (? = ANY (jobs_discovered) OR ? = ANY (implementations)))""",
+                row -> row.getBoolean(1),
+                config.nodeId(), config.heartbeatInterval().multipliedBy(5).plusSeconds(5).toMillis(), implementation, implementation).orElse(false);
     }
 
     public void setState(String state)
@@ -112,6 +128,12 @@ public final class NodeRegistry
     public List<String> unknownJobs()
     {
         return List.copyOf(unknownJobs);
+    }
+
+    /** A PostgreSQL text[] literal; values are quoted and escaped. */
+    static String textArray(Collection<String> values)
+    {
+        return "{" + String.join(",", values.stream().map(value -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList()) + "}";
     }
 
     private static String hostName()

@@ -36,7 +36,7 @@ public final class NodeService
     @Override
     public void start()
     {
-        registry.register(catalog.types().stream().map(JobType::name).toList());
+        registry.register(catalog.types().stream().map(JobType::name).toList(), catalog.types().stream().map(JobType::implementation).toList());
         heartbeat = NamedThreads.singleThreadScheduler("netcron-heartbeat");
         long millis = config.heartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -33,7 +32,6 @@ final class MisfireRecorder
         implements TriggerListener
 {
     private static final Logger log = LoggerFactory.getLogger(MisfireRecorder.class);
-    private static final ThreadLocal<Boolean> NOT_MISSED = ThreadLocal.withInitial(() -> false);
 
     private final JobRepository jobs;
     private final MissedFireRepository missed;
@@ -55,19 +53,6 @@ final class MisfireRecorder
         this.recorded = requireNonNull(recorded, "recorded is null");
     }
 
-    /** Runs Quartz calls (resuming a paused job) whose "misfires" are fire times the operator paused, not missed ones. */
-    static <T> T whileNotMissed(Callable<T> action)
-            throws Exception
-    {
-        NOT_MISSED.set(true);
-        try {
-            return action.call();
-        }
-        finally {
-            NOT_MISSED.set(false);
-        }
-    }
-
     @Override
     public String getName()
     {
@@ -77,7 +62,7 @@ final class MisfireRecorder
     @Override
     public void triggerMisfired(Trigger trigger)
     {
-        if (!QuartzKeys.GROUP.equals(trigger.getKey().getGroup()) || trigger.getNextFireTime() == null || NOT_MISSED.get()) {
+        if (!QuartzKeys.GROUP.equals(trigger.getKey().getGroup()) || trigger.getNextFireTime() == null) {
             return;
         }
         String jobName = trigger.getJobKey().getName();

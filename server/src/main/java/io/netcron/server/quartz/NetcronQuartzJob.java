@@ -149,7 +149,7 @@ public final class NetcronQuartzJob
     private static Instant scheduledAt(JobExecutionContext context, JobDataMap data)
     {
         if (data.containsKey(QuartzKeys.SCHEDULED_AT)) {
-            return Instant.ofEpochMilli(Long.parseLong(data.getString(QuartzKeys.SCHEDULED_AT)));
+            return QuartzKeys.instant(data.getString(QuartzKeys.SCHEDULED_AT));
         }
         if (context.isRecovering() && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
             return Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));

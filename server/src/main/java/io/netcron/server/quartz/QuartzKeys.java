@@ -23,6 +23,11 @@ public final class QuartzKeys
     public static final String CAUSE = "netcron.cause";
     public static final String PARAMS = "netcron.params";
     public static final String HANDOFFS = "netcron.handoffs";
+    /** The {@code netcron.job_request} id a run-now trigger was made for. */
+    public static final String REQUEST_ID = "netcron.requestId";
+
+    /** Quartz's name columns are varchar(200). */
+    private static final int MAX_NAME_LENGTH = 200;
 
     private QuartzKeys() {}
 
@@ -38,11 +43,28 @@ public final class QuartzKeys
     public static String oneShotName(String jobName, Instant scheduledAt, int attempt)
     {
         String suffix = "@" + scheduledAt.toEpochMilli() + "#" + attempt;
-        return (jobName.length() + suffix.length() <= 200 ? jobName : jobName.substring(0, 200 - suffix.length())) + suffix;
+        return (jobName.length() + suffix.length() <= MAX_NAME_LENGTH ? jobName : jobName.substring(0, MAX_NAME_LENGTH - suffix.length())) + suffix;
     }
 
-    public static TriggerKey triggerKey(String jobName)
+    /**
+     * The cron trigger created when version {@code version} of a job was applied. A changed schedule
+     * gets a new trigger under a new key, never a replaced one: a firing that a node's scheduler
+     * thread acquired for the old trigger then finds its trigger gone, instead of writing the old
+     * schedule back over the new one when it fires (Quartz stores the fired trigger object by key).
+     * Find a job's current cron trigger by job and group {@link #GROUP}, not by name.
+     */
+    public static TriggerKey triggerKey(String jobName, long version)
     {
-        return TriggerKey.triggerKey(jobName, GROUP);
+        String suffix = "#" + version;
+        String name = jobName.length() + suffix.length() <= MAX_NAME_LENGTH
+                ? jobName
+                : jobName.substring(0, MAX_NAME_LENGTH - suffix.length() - 9) + "~" + String.format("%08x", jobName.hashCode());
+        return TriggerKey.triggerKey(name + suffix, GROUP);
+    }
+
+    /** An instant in job data: epoch milliseconds, or ISO-8601 where milliseconds are too coarse (run-now fire times). */
+    public static Instant instant(String value)
+    {
+        return value.indexOf('T') >= 0 ? Instant.parse(value) : Instant.ofEpochMilli(Long.parseLong(value));
     }
 }

@@ -8,7 +8,6 @@ import io.netcron.server.db.Handle;
 import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
 import io.netcron.server.node.NodeRegistry;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -16,34 +15,41 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Makes Quartz match {@code netcron.job}. Each row version is applied once, by one node, under a
  * per-job advisory lock: a node that sees a version already applied leaves Quartz alone, so nodes
- * never undo each other. A row Quartz cannot use keeps the previous trigger in force and gets the
- * reason in {@code schedule_error}.
+ * never undo each other. The lock is only tried, never waited for: when several nodes get the same
+ * change notifications they spread the jobs among themselves instead of queueing behind each other,
+ * and a node that finds a job locked is told so (it is returned as busy) and checks it again
+ * shortly, in case the holder read the row before the latest change. A row Quartz cannot use keeps
+ * the previous trigger in force and gets the reason in {@code schedule_error}.
+ *
+ * <p>Jobs are applied in chunks: new jobs of a chunk go to Quartz in one call (one acquisition of
+ * Quartz's cluster-wide trigger lock instead of one per job), so a few hundred rows inserted at
+ * once are firing within about a second.
  */
 public final class ScheduleSync
 {
     private static final Logger log = LoggerFactory.getLogger(ScheduleSync.class);
+    static final int CHUNK_SIZE = 50;
 
     private final Scheduler scheduler;
     private final Database database;
@@ -71,106 +77,160 @@ public final class ScheduleSync
         }
     }
 
-    /** Applies every row that changed since it was last applied, and removes Quartz jobs whose row is gone. */
+    /**
+     * Applies every row that changed since it was last applied, and removes Quartz jobs whose row is
+     * gone. A job another node is applying right now is left to that node (and to the next pass).
+     */
     public synchronized void reconcileAll()
     {
         List<JobRow> rows = jobs.findAll();
         Set<String> names = new HashSet<>();
         List<String> unknown = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (JobRow row : rows) {
             names.add(row.name());
             if (catalog.find(row.implementation()).isEmpty()) {
                 unknown.add(row.name());
             }
             try {
-                if (needsApply(row)) {
-                    apply(row.name());
+                JobDetail detail = scheduler.getJobDetail(QuartzKeys.jobKey(row.name()));
+                if (detail == null || appliedVersion(detail) < row.version()) {
+                    changed.add(row.name());
                 }
             }
-            catch (RuntimeException | SchedulerException e) {
-                log.warn("Could not apply job {}: {}", row.name(), e.getMessage(), e);
+            catch (SchedulerException | RuntimeException e) {
+                log.warn("Could not read job {} from Quartz: {}", row.name(), e.getMessage(), e);
             }
         }
         node.forgetUnknownJobs(unknown);
         try {
             for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzKeys.GROUP))) {
                 if (!names.contains(key.getName())) {
-                    apply(key.getName());
+                    changed.add(key.getName());
                 }
             }
-        }
-        catch (SchedulerException e) {
-            log.warn("Could not list Quartz jobs: {}", e.getMessage(), e);
-        }
-    }
-
-    /** Applies one job's current row (or its deletion). */
-    public synchronized void reconcile(String jobName)
-    {
-        try {
-            apply(jobName);
         }
         catch (SchedulerException | RuntimeException e) {
-            log.warn("Could not apply job {}: {}", jobName, e.getMessage(), e);
+            log.warn("Could not list Quartz jobs: {}", e.getMessage(), e);
         }
+        reconcile(changed);
     }
 
-    private boolean needsApply(JobRow row)
-            throws SchedulerException
+    /** Applies one job's current row (or its deletion); false when another node is applying it right now. */
+    public boolean reconcile(String jobName)
     {
-        JobDetail detail = scheduler.getJobDetail(QuartzKeys.jobKey(row.name()));
-        return detail == null || appliedVersion(detail) < row.version();
+        return reconcile(List.of(jobName)).isEmpty();
     }
 
-    private void apply(String jobName)
-            throws SchedulerException
+    /**
+     * Applies these jobs' current rows (or their deletion) and returns the ones another node (or
+     * thread) is applying right now: call again for those shortly, since the holder may have read
+     * the row before the latest change. Failures are logged; the periodic reconcile retries them.
+     */
+    public Set<String> reconcile(Collection<String> jobNames)
     {
-        database.inTransaction(handle -> {
-            // one node at a time per job; the others find the version applied and do nothing
-            handle.queryOne("SELECT pg_advisory_xact_lock(hashtext('netcron.job'), hashtext(?))", row -> true, jobName);
-            Optional<JobRow> row = JobRepository.find(handle, jobName, false);
+        List<String> names = List.copyOf(new LinkedHashSet<>(jobNames));
+        Set<String> busy = new LinkedHashSet<>();
+        for (int from = 0; from < names.size(); from += CHUNK_SIZE) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + CHUNK_SIZE));
             try {
-                if (row.isEmpty()) {
-                    if (scheduler.deleteJob(QuartzKeys.jobKey(jobName))) {
-                        log.info("Job {} was deleted from netcron.job; unscheduled", jobName);
+                busy.addAll(applyChunk(chunk));
+            }
+            catch (RuntimeException e) {
+                log.warn("Could not apply jobs {}: {}", chunk.size() == 1 ? chunk.getFirst() : chunk.size() + " changed jobs", e.getMessage(), e);
+            }
+        }
+        return busy;
+    }
+
+    /** One transaction holding the advisory locks of the chunk's jobs that no one else holds. */
+    private Set<String> applyChunk(List<String> names)
+    {
+        return database.inTransaction(handle -> {
+            Set<String> locked = new LinkedHashSet<>(handle.query("""
+                            SELECT name FROM unnest(?::text[]) AS job(name)
+                            WHERE pg_try_advisory_xact_lock(hashtext('netcron.job'), hashtext(name))""",
+                    row -> row.getString(1), handle.connection().createArrayOf("text", names.toArray())));
+            Set<String> busy = new LinkedHashSet<>(names);
+            busy.removeAll(locked);
+            if (locked.isEmpty()) {
+                return busy;
+            }
+            Map<String, JobRow> rows = new LinkedHashMap<>();
+            for (JobRow row : JobRepository.findAll(handle, locked)) {
+                rows.put(row.name(), row);
+            }
+            Map<String, Instant> changedAt = JobRepository.updatedAt(handle, rows.keySet());
+            Map<JobRow, NewJob> newJobs = new LinkedHashMap<>();
+            List<JobKey> deleted = new ArrayList<>();
+            for (String name : locked) {
+                try {
+                    JobRow row = rows.get(name);
+                    if (row == null) {
+                        if (scheduler.checkExists(QuartzKeys.jobKey(name))) {
+                            deleted.add(QuartzKeys.jobKey(name));
+                        }
+                    }
+                    else {
+                        prepare(handle, row, changedAt.get(name)).ifPresent(job -> newJobs.put(row, job));
                     }
                 }
-                else {
-                    applyRow(handle, row.get());
+                catch (SchedulerException e) {
+                    log.warn("Could not apply job {}: Quartz refused the change: {}", name, e.getMessage(), e);
                 }
             }
-            catch (SchedulerException e) {
-                throw new IllegalStateException("Quartz refused the change: " + e.getMessage(), e);
-            }
-            return null;
+            unscheduleDeleted(deleted);
+            scheduleNewJobs(handle, newJobs);
+            return busy;
         });
     }
 
-    private void applyRow(Handle handle, JobRow row)
+    /** Jobs whose row is gone: removed from Quartz with all their triggers, in one Quartz call. */
+    private void unscheduleDeleted(List<JobKey> deleted)
+    {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        try {
+            scheduler.deleteJobs(deleted);
+            deleted.forEach(key -> log.info("Job {} was deleted from netcron.job; unscheduled", key.getName()));
+        }
+        catch (SchedulerException e) {
+            log.warn("Could not unschedule {} deleted jobs: {}", deleted.size(), e.getMessage(), e);
+        }
+    }
+
+    /** A new job and its trigger (if it has a schedule), to be stored with the other new jobs. */
+    private record NewJob(JobDetail detail, Optional<CronTrigger> trigger) {}
+
+    /**
+     * Applies a changed row of a job Quartz already has, or returns the new job to store. Rows
+     * that cannot be applied get their schedule error.
+     */
+    private Optional<NewJob> prepare(Handle handle, JobRow row, Instant changedAt)
             throws SchedulerException, SQLException
     {
         JobKey jobKey = QuartzKeys.jobKey(row.name());
         JobDetail existing = scheduler.getJobDetail(jobKey);
         if (existing != null && appliedVersion(existing) >= row.version()) {
-            return;
+            return Optional.empty();
         }
-        Optional<JobType> type = catalog.find(row.implementation());
-        if (type.isEmpty()) {
-            node.reportUnknownJob(row.name(), row.implementation());
-            return;
+        if (catalog.find(row.implementation()).isEmpty()) {
+            unknownImplementation(handle, row);
+            return Optional.empty();
         }
+        List<Trigger> current = existing == null ? List.of() : currentTriggers(scheduler, jobKey);
         Optional<CronTrigger> desired;
         try {
-            desired = desiredTrigger(row);
+            desired = CronTriggers.desired(row, CronTriggers.startAt(changedAt, current));
         }
         catch (InvalidScheduleException e) {
             if (!e.getMessage().equals(row.scheduleError())) {
                 log.warn("Job {}: {}; the previous schedule stays in force", row.name(), e.getMessage());
             }
             JobRepository.recordScheduleError(handle, row.name(), row.version(), e.getMessage());
-            return;
+            return Optional.empty();
         }
-
         JobDetail detail = JobBuilder.newJob(NetcronQuartzJob.class)
                 .withIdentity(jobKey)
                 .withDescription(truncate(row.description(), 250))
@@ -178,84 +238,143 @@ public final class ScheduleSync
                 .requestRecovery(row.recoverable())
                 .usingJobData(QuartzKeys.VERSION, Long.toString(row.version()))
                 .build();
+        if (existing == null) {
+            return Optional.of(new NewJob(detail, desired));
+        }
+        Trigger active = applyTrigger(row, current, desired);
+        // the job detail carries the applied version: written last, so a change that fails half way is tried again
         scheduler.addJob(detail, true);
+        applied(handle, row, active);
+        return Optional.empty();
+    }
 
-        TriggerKey triggerKey = QuartzKeys.triggerKey(row.name());
-        Trigger current = scheduler.getTrigger(triggerKey);
+    /** Makes the job's cron trigger the desired one; returns the trigger in force (null: none). */
+    private Trigger applyTrigger(JobRow row, List<Trigger> current, Optional<CronTrigger> desired)
+            throws SchedulerException
+    {
+        Optional<Trigger> same = desired.flatMap(wanted -> current.stream().filter(trigger -> CronTriggers.sameSchedule(trigger, wanted)).findFirst());
+        for (Trigger trigger : current) {
+            if (same.isEmpty() || !trigger.getKey().equals(same.get().getKey())) {
+                scheduler.unscheduleJob(trigger.getKey());
+            }
+        }
         if (desired.isEmpty()) {
-            if (current != null) {
-                scheduler.unscheduleJob(triggerKey);
-            }
+            return null;
         }
-        else if (current == null) {
+        if (same.isEmpty()) {
             scheduler.scheduleJob(desired.get());
-        }
-        else if (!sameSchedule(current, desired.get())) {
-            scheduler.rescheduleJob(triggerKey, desired.get());
-        }
-        if (desired.isPresent()) {
-            Trigger.TriggerState state = scheduler.getTriggerState(triggerKey);
-            if (!row.enabled() && state != Trigger.TriggerState.PAUSED) {
-                scheduler.pauseTrigger(triggerKey);
+            if (!row.enabled()) {
+                scheduler.pauseTrigger(desired.get().getKey());
             }
-            else if (row.enabled() && state == Trigger.TriggerState.PAUSED) {
-                // fire times while paused were not missed: the operator paused them
-                resume(triggerKey);
-            }
+            return desired.get();
         }
-        Trigger applied = scheduler.getTrigger(triggerKey);
-        Instant nextFire = row.enabled() && applied != null && applied.getNextFireTime() != null ? applied.getNextFireTime().toInstant() : null;
+        Trigger.TriggerState state = scheduler.getTriggerState(same.get().getKey());
+        if (!row.enabled() && state != Trigger.TriggerState.PAUSED) {
+            scheduler.pauseTrigger(same.get().getKey());
+        }
+        else if (row.enabled() && state == Trigger.TriggerState.PAUSED) {
+            // resuming applies the misfire policy to the fire times missed while paused
+            scheduler.resumeTrigger(same.get().getKey());
+            return scheduler.getTrigger(same.get().getKey());
+        }
+        return same.get();
+    }
+
+    /** New jobs of a chunk in one Quartz call; if Quartz refuses the batch, one by one so a bad one cannot block the rest. */
+    private void scheduleNewJobs(Handle handle, Map<JobRow, NewJob> newJobs)
+            throws SQLException
+    {
+        if (newJobs.isEmpty()) {
+            return;
+        }
+        Map<JobDetail, Set<? extends Trigger>> batch = new LinkedHashMap<>();
+        newJobs.values().forEach(job -> batch.put(job.detail(), job.trigger().map(Set::of).orElse(Set.of())));
+        try {
+            scheduler.scheduleJobs(batch, true);
+        }
+        catch (SchedulerException e) {
+            log.warn("Quartz refused {} new jobs as a batch ({}); storing them one by one", newJobs.size(), e.getMessage());
+            Map<JobRow, NewJob> stored = new LinkedHashMap<>();
+            for (Map.Entry<JobRow, NewJob> entry : newJobs.entrySet()) {
+                try {
+                    scheduler.scheduleJob(entry.getValue().detail(), entry.getValue().trigger().map(Set::of).orElse(Set.of()), true);
+                    stored.put(entry.getKey(), entry.getValue());
+                }
+                catch (SchedulerException single) {
+                    log.warn("Could not apply job {}: Quartz refused it: {}", entry.getKey().name(), single.getMessage());
+                }
+            }
+            newJobs = stored;
+        }
+        List<String> names = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        List<Instant> nextFires = new ArrayList<>();
+        for (Map.Entry<JobRow, NewJob> entry : newJobs.entrySet()) {
+            JobRow row = entry.getKey();
+            Optional<CronTrigger> trigger = entry.getValue().trigger();
+            if (trigger.isPresent() && !row.enabled()) {
+                try {
+                    scheduler.pauseTrigger(trigger.get().getKey());
+                }
+                catch (SchedulerException e) {
+                    log.warn("Could not pause new job {}: {}", row.name(), e.getMessage());
+                }
+            }
+            names.add(row.name());
+            versions.add(row.version());
+            nextFires.add(nextFire(row, trigger.orElse(null)));
+        }
+        JobRepository.recordApplied(handle, names, versions, nextFires);
+        newJobs.keySet().forEach(row -> logApplied(row, nextFires.get(names.indexOf(row.name()))));
+    }
+
+    private void applied(Handle handle, JobRow row, Trigger active)
+            throws SQLException
+    {
+        Instant nextFire = nextFire(row, active);
         JobRepository.recordApplied(handle, row.name(), row.version(), nextFire, null);
+        logApplied(row, nextFire);
+    }
+
+    private static Instant nextFire(JobRow row, Trigger active)
+    {
+        return row.enabled() && active != null && active.getNextFireTime() != null ? active.getNextFireTime().toInstant() : null;
+    }
+
+    private static void logApplied(JobRow row, Instant nextFire)
+    {
         log.info("Job {} version {} applied: schedule {}, {}, next fire {}",
                 row.name(), row.version(), row.schedule().orElse("on demand"), row.enabled() ? "enabled" : "paused", nextFire);
     }
 
-    private void resume(TriggerKey triggerKey)
+    /**
+     * This node lacks the row's implementation. If another live node has it, that node applies the
+     * row (a rolling deploy with mixed versions); if none has it, the row gets a schedule error and
+     * any previous trigger stays as it was.
+     */
+    private void unknownImplementation(Handle handle, JobRow row)
+            throws SQLException
+    {
+        if (node.anyOtherLiveNodeKnows(row.implementation())) {
+            node.reportUnknownJob(row.name(), row.implementation());
+            return;
+        }
+        String error = "unknown implementation '" + row.implementation() + "': no live node has it (job types: "
+                + String.join(", ", catalog.types().stream().map(JobType::name).sorted().toList()) + ")";
+        if (!error.equals(row.scheduleError())) {
+            log.warn("Job {}: {}", row.name(), error);
+        }
+        JobRepository.recordScheduleError(handle, row.name(), row.version(), error);
+    }
+
+    /** A job's schedule (cron) triggers in Quartz, normally at most one; run-now, retry and hand-off triggers live in other groups. */
+    public static List<Trigger> currentTriggers(Scheduler scheduler, JobKey jobKey)
             throws SchedulerException
     {
-        try {
-            MisfireRecorder.whileNotMissed(() -> {
-                scheduler.resumeTrigger(triggerKey);
-                return null;
-            });
-        }
-        catch (SchedulerException | RuntimeException e) {
-            throw e;
-        }
-        catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Optional<CronTrigger> desiredTrigger(JobRow row)
-    {
-        if (row.schedule().isEmpty()) {
-            return Optional.empty();
-        }
-        String cron = Schedules.toQuartz(row.schedule().get());
-        TimeZone zone;
-        try {
-            zone = TimeZone.getTimeZone(ZoneId.of(row.timeZone()));
-        }
-        catch (DateTimeException e) {
-            throw new InvalidScheduleException("unknown time zone '" + row.timeZone() + "' (use an IANA name such as Europe/Berlin)");
-        }
-        // Quartz itself never runs a missed time: MisfireRecorder records them and CatchUpService
-        // applies the row's misfire_policy (exact bookkeeping, capped catch-up, cause catch_up)
-        CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone).withMisfireHandlingInstructionDoNothing();
-        return Optional.of(TriggerBuilder.newTrigger()
-                .withIdentity(QuartzKeys.triggerKey(row.name()))
-                .forJob(QuartzKeys.jobKey(row.name()))
-                .withSchedule(schedule)
-                .build());
-    }
-
-    private static boolean sameSchedule(Trigger current, CronTrigger desired)
-    {
-        return current instanceof CronTrigger cron
-                && cron.getCronExpression().equals(desired.getCronExpression())
-                && cron.getTimeZone().getID().equals(desired.getTimeZone().getID())
-                && cron.getMisfireInstruction() == desired.getMisfireInstruction();
+        return scheduler.getTriggersOfJob(jobKey).stream()
+                .filter(trigger -> QuartzKeys.GROUP.equals(trigger.getKey().getGroup()))
+                .map(Trigger.class::cast)
+                .toList();
     }
 
     static long appliedVersion(JobDetail detail)

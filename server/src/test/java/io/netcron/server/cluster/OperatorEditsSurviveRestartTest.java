@@ -4,6 +4,7 @@ import io.netcron.server.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.QuartzKeys;
+import io.netcron.server.quartz.ScheduleSync;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,9 @@ class OperatorEditsSurviveRestartTest
 
         try (NetcronServer server = NetcronServer.start(config())) {
             assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cluster-check'")).isEqualTo("0 2 * * *");
-            CronTrigger trigger = (CronTrigger) server.injector().getInstance(Scheduler.class).getTrigger(QuartzKeys.triggerKey("cluster-check"));
+            Scheduler scheduler = server.injector().getInstance(Scheduler.class);
+            assertThat(ScheduleSync.currentTriggers(scheduler, QuartzKeys.jobKey("cluster-check"))).hasSize(1);
+            CronTrigger trigger = (CronTrigger) ScheduleSync.currentTriggers(scheduler, QuartzKeys.jobKey("cluster-check")).getFirst();
             assertThat(trigger.getCronExpression()).isEqualTo("0 0 2 * * ?");
             assertThat(trigger.getTimeZone().getID()).isEqualTo("Europe/Berlin");
             assertThat(Sql.value(database, "SELECT schedule_error FROM netcron.job WHERE name = 'cluster-check'")).isNull();

@@ -41,6 +41,38 @@ class NetcronConfigTest
         assertThat(config.jmx().accessFile()).isEmpty();
         assertThat(config.jmx().ssl()).isFalse();
         assertThat(config.jmx().refreshInterval()).isEqualTo(JmxConfig.DEFAULT_REFRESH_INTERVAL);
+        assertThat(config.history().maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.history().maxRowsPerJob()).isEqualTo(10_000);
+        assertThat(config.history().batchSize()).isEqualTo(1_000);
+    }
+
+    @Test
+    void historyRetentionIsReadFromTheFileAndTheEnvironment()
+            throws Exception
+    {
+        Path file = directory.resolve("netcron.yaml");
+        Files.writeString(file, """
+                history:
+                  max-age: 7d
+                  max-rows-per-job: 500
+                """);
+        NetcronConfig config = NetcronConfig.load(Optional.of(file), Map.of("NETCRON_HISTORY_BATCH_SIZE", "250", "NETCRON_HISTORY_MAX_AGE", "48h"));
+        assertThat(config.history()).isEqualTo(new HistoryConfig(Duration.ofHours(48), 500, 250));
+        assertThat(config.settings().describe())
+                .containsEntry("history.max-age", "48h")
+                .containsEntry("history.max-rows-per-job", "500")
+                .containsEntry("history.batch-size", "250");
+    }
+
+    @Test
+    void historyRetentionRejectsValuesOutOfRange()
+    {
+        assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of(
+                "NETCRON_HISTORY_MAX_AGE", "10s",
+                "NETCRON_HISTORY_MAX_ROWS_PER_JOB", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("history.max-age (NETCRON_HISTORY_MAX_AGE): must be between 1m and")
+                .hasMessageContaining("history.max-rows-per-job (NETCRON_HISTORY_MAX_ROWS_PER_JOB): must be between 1 and 100000000, got 0");
     }
 
     @Test

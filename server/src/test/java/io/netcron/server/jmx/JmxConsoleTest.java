@@ -7,7 +7,6 @@ import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,7 +141,6 @@ class JmxConsoleTest
     }
 
     @Test
-    @Disabled("needs job_request processing from issue 4")
     void runNowRunsTheJobOnTheCluster()
             throws Exception
     {

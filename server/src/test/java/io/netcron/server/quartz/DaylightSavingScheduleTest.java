@@ -57,7 +57,7 @@ class DaylightSavingScheduleTest
 
     private static List<ZonedDateTime> fireTimes(String schedule, ZonedDateTime from, int count)
     {
-        CronTrigger desired = ScheduleSync.desiredTrigger(row(schedule)).orElseThrow();
+        CronTrigger desired = CronTriggers.desired(row(schedule), Date.from(from.toInstant())).orElseThrow();
         assertThat(desired.getTimeZone().getID()).isEqualTo("Europe/Berlin");
         // the same trigger, as if stored before the day in question
         Trigger trigger = desired.getTriggerBuilder().startAt(Date.from(from.toInstant())).build();
