@@ -50,7 +50,7 @@ public final class DatabaseRunRecorder
     {
         String detail = history.running(start.jobName())
                 .map(run -> reason + ": run " + run.id() + " on node " + run.nodeId() + " (fire time " + run.scheduledAt() + ") is still running")
-                .orElse(reason);
+                .orElse(reason + ": the previous run was still running when this fire time came");
         return history.skipped(start, detail);
     }
 }

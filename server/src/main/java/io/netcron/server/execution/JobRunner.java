@@ -47,7 +47,7 @@ public final class JobRunner
         RunStart start = plan.start();
         long runId;
         try {
-            runId = Transient.retry("Recording the start of " + start.jobName(), () -> recorder.started(start));
+            runId = startRecorded(start);
         }
         catch (OverlapException e) {
             long skippedId = Transient.retry("Recording a skipped run of " + start.jobName(), () -> recorder.skipped(start, "skipped: concurrency is forbid"));
@@ -85,6 +85,17 @@ public final class JobRunner
         }
         publish(new RunEvent.Finished(start, runId, end));
         return new RunOutcome(runId, end.status(), end.resultJson(), end.error(), end.duration());
+    }
+
+    /** The run it collided with may end a moment later: then this fire time runs after all. */
+    private long startRecorded(RunStart start)
+    {
+        try {
+            return Transient.retry("Recording the start of " + start.jobName(), () -> recorder.started(start));
+        }
+        catch (OverlapException first) {
+            return Transient.retry("Recording the start of " + start.jobName(), () -> recorder.started(start));
+        }
     }
 
     private void publish(RunEvent event)
