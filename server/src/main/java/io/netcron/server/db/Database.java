@@ -13,10 +13,27 @@ import static java.util.Objects.requireNonNull;
 public final class Database
 {
     private final DataSource dataSource;
+    private final Optional<String> sessionLabel;
 
     public Database(DataSource dataSource)
     {
+        this(dataSource, Optional.empty());
+    }
+
+    private Database(DataSource dataSource, Optional<String> sessionLabel)
+    {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.sessionLabel = requireNonNull(sessionLabel, "sessionLabel is null");
+    }
+
+    /**
+     * The same database, but every statement runs in a transaction whose {@code application_name}
+     * is {@code label} (transaction-local, so pooled connections keep their own name): the audit
+     * trigger on {@code netcron.job} then records who made an edit (JMX user, CLI, ...).
+     */
+    public Database labeled(String label)
+    {
+        return new Database(dataSource, Optional.of(label));
     }
 
     public DataSource dataSource()
@@ -41,6 +58,9 @@ public final class Database
 
     public <T> T withHandle(HandleCallback<T> callback)
     {
+        if (sessionLabel.isPresent()) {
+            return inTransaction(callback);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             return callback.apply(new Handle(connection));
@@ -55,7 +75,11 @@ public final class Database
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = callback.apply(new Handle(connection));
+                Handle handle = new Handle(connection);
+                if (sessionLabel.isPresent()) {
+                    handle.queryOne("SELECT set_config('application_name', ?, true)", row -> true, sessionLabel.get());
+                }
+                T result = callback.apply(handle);
                 connection.commit();
                 return result;
             }

@@ -2,11 +2,10 @@ package io.netcron.server.jmx;
 
 import com.google.inject.Inject;
 import io.netcron.server.config.NodeConfig;
+import io.netcron.server.control.ControlException;
+import io.netcron.server.control.JobControl;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;
-import io.netcron.server.db.Handle;
-import io.netcron.server.quartz.InvalidScheduleException;
-import io.netcron.server.quartz.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,16 +13,16 @@ import javax.management.remote.JMXPrincipal;
 import javax.security.auth.Subject;
 
 import java.security.Principal;
-import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * What the JMX operations do, as plain SQL an operator could type: they change {@code netcron.job}
- * or insert into {@code netcron.job_request}, so the audit trigger records them and every node
- * applies them. The session's {@code application_name} names JMX, the remote user and this node;
- * {@code requested_by} does the same for run-now requests.
+ * What the JMX operations do: the same {@link JobControl} edits as the CLI (an edit of
+ * {@code netcron.job} or an insert into {@code netcron.job_request}), so the audit trigger records
+ * them and every node applies them. The session's {@code application_name} names JMX, the remote
+ * user and this node; {@code requested_by} does the same for run-now requests.
  */
 public final class JobOperations
 {
@@ -42,18 +41,14 @@ public final class JobOperations
     /** Queues a run-now request; the cluster runs it (and fills handled_at, run_id or error). */
     public long requestRun(String job)
     {
-        long id = asOperator(handle -> {
-            requireJob(handle, job);
-            return handle.queryOne("INSERT INTO netcron.job_request (job_name, requested_by) VALUES (?, ?) RETURNING id",
-                    row -> row.getLong(1), job, requester()).orElseThrow();
-        });
+        long id = asOperator(control -> control.requestRun(job, Optional.empty(), false, requester()));
         log.info("Run-now request {} for job {} queued by {}", id, job, requester());
         return id;
     }
 
     public void setEnabled(String job, boolean enabled)
     {
-        asOperator(handle -> handle.update("UPDATE netcron.job SET enabled = ? WHERE name = ?", enabled, job) == 1 || missing(job));
+        asOperator(control -> control.setEnabled(job, enabled));
         log.info("Job {} {} by {}", job, enabled ? "resumed" : "paused", requester());
     }
 
@@ -63,15 +58,8 @@ public final class JobOperations
         if (schedule == null || schedule.isBlank()) {
             throw new IllegalArgumentException("schedule is empty: give a cron expression (5-field Unix or Quartz with seconds) or an alias such as @daily");
         }
-        try {
-            Schedules.toQuartz(schedule);
-        }
-        catch (InvalidScheduleException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
-        String trimmed = schedule.trim();
-        asOperator(handle -> handle.update("UPDATE netcron.job SET schedule = ? WHERE name = ?", trimmed, job) == 1 || missing(job));
-        log.info("Job {} schedule set to '{}' by {}", job, trimmed, requester());
+        asOperator(control -> control.setSchedule(job, Optional.of(schedule.trim()), Optional.empty()));
+        log.info("Job {} schedule set to '{}' by {}", job, schedule.trim(), requester());
     }
 
     /** {@code jmx:<user>@<node>}, or {@code jmx:local@<node>} for a local (attach) console. */
@@ -92,32 +80,17 @@ public final class JobOperations
                 .orElse("local");
     }
 
-    private <T> T asOperator(Database.HandleCallback<T> action)
+    private <T> T asOperator(Function<JobControl, T> action)
     {
         try {
-            return database.inTransaction(handle -> {
-                // transaction-local: the pooled connection keeps its own name afterwards
-                handle.queryOne("SELECT set_config('application_name', ?, true)", row -> row.getString(1), "netcron-jmx " + principal() + "@" + node.nodeId());
-                return action.apply(handle);
-            });
+            return action.apply(JobControl.on(database.labeled("netcron-jmx " + principal() + "@" + node.nodeId())));
+        }
+        catch (ControlException e) {
+            // a console has none of netcron's classes: plain exceptions with the message
+            throw new IllegalArgumentException(e.getMessage());
         }
         catch (DatabaseException e) {
-            // a console has no JDBC driver classes: a plain exception with the message
             throw new IllegalStateException(e.getMessage());
         }
-    }
-
-    private static void requireJob(Handle handle, String job)
-            throws SQLException
-    {
-        Optional<String> found = handle.queryOne("SELECT name FROM netcron.job WHERE name = ?", row -> row.getString(1), job);
-        if (found.isEmpty()) {
-            missing(job);
-        }
-    }
-
-    private static boolean missing(String job)
-    {
-        throw new IllegalArgumentException("no job named '" + job + "' in netcron.job (deleted?)");
     }
 }
