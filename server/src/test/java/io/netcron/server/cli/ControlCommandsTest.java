@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,14 +45,16 @@ class ControlCommandsTest
             throws Exception
     {
         database = TestDatabase.create(ControlCommandsTest.class);
-        node = NetcronServer.start(NetcronConfig.fromSettings(Settings.of(Map.of(
-                "db.url", database.plainUrl(),
-                "db.user", database.user(),
+        Map<String, String> settings = new HashMap<>(database.settings());
+        settings.putAll(Map.of(
                 "node.id", "cli-test-node",
                 "data-dir", directory.resolve("node").toString(),
-                "node.shutdown-grace", "1s"))));
+                "node.shutdown-grace", "1s"));
+        node = NetcronServer.start(NetcronConfig.fromSettings(Settings.of(settings)));
         configFile = directory.resolve("cli.properties");
-        Files.writeString(configFile, "db.url=" + database.plainUrl() + "\ndb.user=" + database.user() + "\nnode.id=cli-test\ndata-dir=" + directory.resolve("cli") + "\n");
+        Files.writeString(configFile, "db.url=" + database.plainUrl() + "\ndb.user=" + database.user()
+                + database.password().map(password -> "\ndb.password=" + password).orElse("")
+                + "\nnode.id=cli-test\ndata-dir=" + directory.resolve("cli") + "\n");
         Sql.execute(database, "INSERT INTO netcron.job (name, implementation, params) VALUES ('cli-sleep', 'sleep', '{\"duration_ms\": 5}')");
     }
 

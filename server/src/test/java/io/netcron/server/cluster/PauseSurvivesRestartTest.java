@@ -16,6 +16,7 @@ import org.quartz.Trigger;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,11 +76,11 @@ class PauseSurvivesRestartTest
 
     private NetcronConfig config()
     {
-        return NetcronConfig.fromSettings(Settings.of(Map.of(
-                "db.url", database.plainUrl(),
-                "db.user", database.user(),
+        Map<String, String> settings = new HashMap<>(database.settings());
+        settings.putAll(Map.of(
                 "node.id", "pause-test",
                 "data-dir", dataDirectory.toString(),
-                "node.shutdown-grace", "1s")));
+                "node.shutdown-grace", "1s"));
+        return NetcronConfig.fromSettings(Settings.of(settings));
     }
 }

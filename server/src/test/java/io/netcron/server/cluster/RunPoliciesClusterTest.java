@@ -211,6 +211,7 @@ class RunPoliciesClusterTest
         try (HikariDataSource dataSource = new HikariDataSource()) {
             dataSource.setJdbcUrl(database.plainUrl());
             dataSource.setUsername(database.user());
+            database.password().ifPresent(dataSource::setPassword);
             dataSource.setMaximumPoolSize(2);
             Scheduler client = QuartzSchedulerFactory.create(config.quartz(), config.node(), dataSource, new SimpleJobFactory());
             try {

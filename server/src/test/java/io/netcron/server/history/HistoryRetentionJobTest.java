@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class HistoryRetentionJobTest
     static void createDatabase()
     {
         testDatabase = TestDatabase.create(HistoryRetentionJobTest.class);
-        dataSource = DataSources.create(new DatabaseLocation(testDatabase.plainUrl(), testDatabase.user(), Optional.empty(), false),
+        dataSource = DataSources.create(new DatabaseLocation(testDatabase.plainUrl(), testDatabase.user(), testDatabase.password(), false),
                 DatabaseConfig.from(io.netcron.server.config.Settings.of(Map.of())), "retention-test", "retention-test");
         Migrations.migrate(dataSource);
         database = new Database(dataSource);
@@ -126,13 +126,12 @@ class HistoryRetentionJobTest
     void isDiscoveredAndRunsWithTheConfiguredRetentionInSingleTaskMode()
     {
         insertRuns("cli", 12, "1 hour", "succeeded");
-        NodeProcess run = NodeProcess.start("retention-run", Map.of(
-                        "NETCRON_DB_URL", testDatabase.plainUrl(),
-                        "NETCRON_DB_USER", testDatabase.user(),
-                        "NETCRON_NODE_ID", "retention-test",
-                        "NETCRON_HISTORY_MAX_ROWS_PER_JOB", "5",
-                        "NETCRON_HISTORY_BATCH_SIZE", "2"),
-                "run", "history-retention");
+        Map<String, String> environment = new HashMap<>(testDatabase.environment());
+        environment.putAll(Map.of(
+                "NETCRON_NODE_ID", "retention-test",
+                "NETCRON_HISTORY_MAX_ROWS_PER_JOB", "5",
+                "NETCRON_HISTORY_BATCH_SIZE", "2"));
+        NodeProcess run = NodeProcess.start("retention-run", environment, "run", "history-retention");
         assertThat(run.waitFor(Duration.ofSeconds(60))).as(run.output()).isZero();
         assertThat(run.output()).contains("\"deleted_by_count\":7");
         assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'cli'")).isEqualTo(5);
