@@ -43,6 +43,12 @@ public final class NodeProcess
     /** Starts {@code netcron <arguments>} in a new JVM with the given extra environment. */
     public static NodeProcess start(String name, Map<String, String> environment, String... arguments)
     {
+        return startMain(name, environment, "io.netcron.server.Main", arguments);
+    }
+
+    /** Starts {@code mainClass <arguments>} in a new JVM on this JVM's class path, with the same flags as a node. */
+    public static NodeProcess startMain(String name, Map<String, String> environment, String mainClass, String... arguments)
+    {
         try {
             Files.createDirectories(LOG_DIRECTORY);
             Path log = LOG_DIRECTORY.resolve(name + "-" + System.nanoTime() + ".log");
@@ -51,7 +57,7 @@ public final class NodeProcess
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "--sun-misc-unsafe-memory-access=allow",
                     "-cp", System.getProperty("java.class.path"),
-                    "io.netcron.server.Main"));
+                    mainClass));
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -1,0 +1,41 @@
+package io.netcron.bench;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One side of the comparison: three node processes on a database of their own, driven the same way. */
+interface Contender
+        extends AutoCloseable
+{
+    String label();
+
+    /** Starts the three nodes and returns once each has joined the cluster. */
+    void startNodes();
+
+    /** {@code count} jobs named {@code prefix-1..count} firing every second, each sleeping 10 ms. */
+    void addEverySecondJobs(String prefix, int count);
+
+    /** Every recorded execution of the jobs whose names start with {@code prefix}. */
+    List<Firing> firings(String prefix);
+
+    void removeEverySecondJobs(String prefix, int count);
+
+    /** A recoverable job sleeping 60 s, firing once at {@code at}. */
+    void addLongRecoverableJob(String name, Instant at);
+
+    /** The node that started the first execution of {@code job}, once it has. */
+    Optional<String> nodeRunning(String job);
+
+    /** When the recovery execution of {@code job} (after its node died) started, once it has. */
+    Optional<Instant> recoveryStart(String job);
+
+    /** SIGKILL of the named node's JVM. */
+    void kill(String nodeId);
+
+    @Override
+    void close();
+
+    /** One execution: its scheduled fire time and when it actually started (epoch milliseconds), and on which node. */
+    record Firing(String job, long scheduledMs, long startedMs, String node) {}
+}

@@ -1,0 +1,111 @@
+package io.netcron.bench;
+
+import io.netcron.server.testing.NodeProcess;
+import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.TestDatabase;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.netcron.bench.ClusterBenchmark.await;
+
+/** netcron nodes with their default settings, jobs added and timings read through netcron's own tables. */
+final class NetcronContender
+        implements Contender
+{
+    private final TestDatabase database = TestDatabase.create(NetcronContender.class);
+    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+
+    @Override
+    public String label()
+    {
+        return "netcron";
+    }
+
+    @Override
+    public void startNodes()
+    {
+        for (int i = 1; i <= ClusterBenchmark.NODES; i++) {
+            String nodeId = "netcron-" + i;
+            nodes.put(nodeId, NodeProcess.startServer(nodeId, database.environment()));
+        }
+        for (NodeProcess node : nodes.values()) {
+            await(node.name() + " active", Duration.ofSeconds(120), () -> {
+                if (!node.isAlive()) {
+                    throw new IllegalStateException(node.name() + " exited; log:\n" + node.output());
+                }
+                try {
+                    return Optional.ofNullable(Sql.value(database, "SELECT state FROM netcron.node WHERE node_id = ?", node.name())).filter("active"::equals);
+                }
+                catch (IllegalStateException e) {
+                    return Optional.empty(); // schema not there yet
+                }
+            });
+        }
+    }
+
+    @Override
+    public void addEverySecondJobs(String prefix, int count)
+    {
+        Sql.execute(database, """
+                INSERT INTO netcron.job (name, implementation, schedule, params)
+                SELECT ? || '-' || i, 'sleep', '* * * * * ?', '{"duration_ms": 10}'
+                FROM generate_series(1, ?) AS i""", prefix, count);
+    }
+
+    @Override
+    public List<Firing> firings(String prefix)
+    {
+        return Sql.rows(database, """
+                SELECT job_name, node_id, (extract(epoch FROM scheduled_at) * 1000)::bigint AS scheduled_ms, (extract(epoch FROM started_at) * 1000)::bigint AS started_ms
+                FROM netcron.job_run WHERE job_name LIKE ? || '-%'""", prefix).stream()
+                .map(row -> new Firing((String) row.get("job_name"), ((Number) row.get("scheduled_ms")).longValue(), ((Number) row.get("started_ms")).longValue(), (String) row.get("node_id")))
+                .toList();
+    }
+
+    @Override
+    public void removeEverySecondJobs(String prefix, int count)
+    {
+        Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name LIKE ? || '-%'", prefix);
+    }
+
+    @Override
+    public void addLongRecoverableJob(String name, Instant at)
+    {
+        // recoverable is the default for netcron.job; a Quartz cron with a year fires once
+        String once = DateTimeFormatter.ofPattern("s m H d M '?' yyyy").withZone(ZoneOffset.UTC).format(at);
+        Sql.execute(database, "INSERT INTO netcron.job (name, implementation, schedule, params) VALUES (?, 'sleep', ?, '{\"duration_ms\": 60000}')", name, once);
+    }
+
+    @Override
+    public Optional<String> nodeRunning(String job)
+    {
+        return Optional.ofNullable((String) Sql.value(database, "SELECT node_id FROM netcron.job_run WHERE job_name = ? AND attempt = 1 AND status = 'running'", job));
+    }
+
+    @Override
+    public Optional<Instant> recoveryStart(String job)
+    {
+        return Optional.ofNullable((Number) Sql.value(database, "SELECT (extract(epoch FROM started_at) * 1000)::bigint FROM netcron.job_run WHERE job_name = ? AND cause = 'recovery'", job))
+                .map(millis -> Instant.ofEpochMilli(millis.longValue()));
+    }
+
+    @Override
+    public void kill(String nodeId)
+    {
+        nodes.get(nodeId).kill();
+    }
+
+    @Override
+    public void close()
+    {
+        nodes.values().forEach(NodeProcess::close);
+        database.close();
+    }
+}
