@@ -93,7 +93,7 @@ class MisfirePolicyClusterTest
         for (int i = 1; i < caughtUp.size(); i++) {
             assertThat(caughtUp.get(i).startedAt()).as("missed times run oldest first, one after another").isAfterOrEqualTo(caughtUp.get(i - 1).finishedAt());
         }
-        assertThat(missedFireTimes("every-second-catch-up")).containsExactlyElementsOf(gap.missed());
+        assertThat(missedFireTimes("every-second-catch-up", gap)).containsExactlyElementsOf(gap.missed());
     }
 
     @Test
@@ -120,11 +120,11 @@ class MisfirePolicyClusterTest
             assertThat(run.cause()).isEqualTo("catch_up");
             assertThat(run.status()).isEqualTo("succeeded");
         });
-        assertThat(missedFireTimes("every-second-once")).as("the missed times stay visible").containsExactlyElementsOf(gap.missed());
+        assertThat(missedFireTimes("every-second-once", gap)).as("the missed times stay visible").containsExactlyElementsOf(gap.missed());
     }
 
     /** The fire times between the last firing before the outage and the first regular firing after it. */
-    private record Gap(List<Instant> missed, List<Run> runsInside) {}
+    private record Gap(Instant lastBefore, Instant firstAfter, List<Instant> missed, List<Run> runsInside) {}
 
     private static Gap gap(String jobName)
     {
@@ -146,12 +146,19 @@ class MisfirePolicyClusterTest
         Instant from = lastBefore;
         Instant to = firstAfter;
         List<Run> inside = runs.stream().filter(run -> run.scheduledAt().isAfter(from) && run.scheduledAt().isBefore(to)).toList();
-        return new Gap(missed, inside);
+        return new Gap(from, to, missed, inside);
     }
 
-    private static List<Instant> missedFireTimes(String jobName)
+    /**
+     * The recorded missed fire times inside the outage. A heavily loaded machine can also make a
+     * still-running node miss a time by more than the threshold while the cluster stops; those are
+     * recorded (and handled) too, but are not this gap's.
+     */
+    private static List<Instant> missedFireTimes(String jobName, Gap gap)
     {
         return Sql.rows(database, "SELECT (extract(epoch FROM scheduled_at) * 1000)::bigint AS ms FROM netcron.missed_fire WHERE job_name = ? ORDER BY scheduled_at", jobName)
-                .stream().map(row -> Instant.ofEpochMilli(((Number) row.get("ms")).longValue())).toList();
+                .stream().map(row -> Instant.ofEpochMilli(((Number) row.get("ms")).longValue()))
+                .filter(time -> time.isAfter(gap.lastBefore()) && time.isBefore(gap.firstAfter()))
+                .toList();
     }
 }
