@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NodeConfig;
+import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.node.NodeRegistry;
 import io.netcron.server.quartz.QuartzService;
 import org.quartz.Scheduler;
@@ -136,7 +137,7 @@ public final class NodeBean
             throw new IllegalStateException("drain interrupted");
         }
         int left = getThreadsBusy();
-        safely(() -> node.setState("standby"));
+        BestEffort.run(log, () -> node.setState("standby"));
         log.info("Node {} is in standby (drained over JMX); {} runs still going", config.nodeId(), left);
         return "node " + config.nodeId() + " is in standby: no new runs until resume(); runs still going: " + left;
     }
@@ -156,7 +157,7 @@ public final class NodeBean
         catch (SchedulerException e) {
             throw new IllegalStateException("resume failed: " + e.getMessage());
         }
-        safely(() -> node.setState("active"));
+        BestEffort.run(log, () -> node.setState("active"));
         log.info("Node {} resumed over JMX by {}", config.nodeId(), JobOperations.principal());
         return "node " + config.nodeId() + " is active again";
     }
@@ -165,15 +166,5 @@ public final class NodeBean
     private QuartzService quartz()
     {
         return quartz.get();
-    }
-
-    private static void safely(Runnable action)
-    {
-        try {
-            action.run();
-        }
-        catch (RuntimeException e) {
-            log.warn("{}", e.getMessage());
-        }
     }
 }

@@ -5,9 +5,9 @@ import io.netcron.job.Concurrency;
 import io.netcron.job.RunCause;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
+import io.netcron.server.db.Transient;
 import io.netcron.server.execution.JobRunner;
 import io.netcron.server.execution.RunPlan;
-import io.netcron.server.db.Transient;
 import io.netcron.server.history.DuplicateRunException;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
@@ -15,6 +15,7 @@ import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
 import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
+import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
@@ -96,7 +97,7 @@ public final class NetcronQuartzJob
         String params = JobRunner.mergeParams(row.get().paramsJson(), Optional.ofNullable(data.getString(QuartzKeys.PARAMS)));
         Date nextFire = context.getTrigger().getNextFireTime();
         if (QuartzKeys.GROUP.equals(context.getTrigger().getKey().getGroup()) && nextFire != null) {
-            safely(() -> jobs.recordNextFire(jobName, nextFire.toInstant()));
+            BestEffort.run(log, () -> jobs.recordNextFire(jobName, nextFire.toInstant()));
         }
         runningThread = Thread.currentThread();
         try {
@@ -155,16 +156,6 @@ public final class NetcronQuartzJob
             return Instant.ofEpochMilli(Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
         }
         return context.getScheduledFireTime().toInstant();
-    }
-
-    private static void safely(Runnable action)
-    {
-        try {
-            action.run();
-        }
-        catch (RuntimeException e) {
-            log.warn("{}", e.getMessage());
-        }
     }
 
     private static RunCause cause(JobExecutionContext context, JobDataMap data)

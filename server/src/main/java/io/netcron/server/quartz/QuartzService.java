@@ -3,6 +3,7 @@ package io.netcron.server.quartz;
 import com.google.inject.Inject;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.NodeRegistry;
@@ -91,7 +92,7 @@ public final class QuartzService
             return;
         }
         scheduler.standby();
-        safely(() -> node.setState("draining"));
+        BestEffort.run(log, () -> node.setState("draining"));
         // triggers acquired just before standby still fire within the idle wait; let them start
         Thread.sleep(QuartzSchedulerFactory.IDLE_WAIT_MILLIS + 200);
         long deadline = System.nanoTime() + grace.toNanos();
@@ -112,16 +113,6 @@ public final class QuartzService
             while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < interruptDeadline) {
                 Thread.sleep(100);
             }
-        }
-    }
-
-    private static void safely(Runnable action)
-    {
-        try {
-            action.run();
-        }
-        catch (RuntimeException e) {
-            log.warn("{}", e.getMessage());
         }
     }
 }
