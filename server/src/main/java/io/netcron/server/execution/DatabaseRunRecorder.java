@@ -4,12 +4,14 @@ import com.google.inject.Inject;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
+import io.netcron.server.history.RunStatus;
 import io.netcron.server.jobs.JobRepository;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,8 +40,12 @@ public final class DatabaseRunRecorder
     @Override
     public void finished(long runId, RunStart start, RunEnd end)
     {
-        if (!history.finish(runId, end)) {
-            log.warn("Run {} of job {} was no longer 'running' (marked abandoned meanwhile); its end ({}) is not recorded",
+        Optional<RunStatus> before = history.finish(runId, end);
+        if (before.isEmpty()) {
+            log.warn("Run {} of job {} had already ended; its end ({}) is not recorded", runId, start.jobName(), end.status().sqlName());
+        }
+        else if (before.get() == RunStatus.ABANDONED) {
+            log.warn("Run {} of job {} had been marked abandoned (its node was judged dead) but ran to its end here: recorded {}",
                     runId, start.jobName(), end.status().sqlName());
         }
         jobs.recordRun(start.jobName(), Instant.now(), end.status().sqlName());

@@ -67,14 +67,27 @@ public final class RunHistory
                 RunRecord::map, jobName);
     }
 
-    /** Completes a running row. Only a {@code running} row changes: an ended run is never rewritten. */
-    public boolean finish(long runId, RunEnd end)
+    /**
+     * Completes a run's row and returns the status it had: {@code running} normally. A row that was
+     * marked {@code abandoned} while its node was in fact alive (the cluster judged the node dead
+     * during a long pause) also gets the real end, with the abandon note kept in {@code error}: the
+     * run did happen, and history says so. Any other ended row is never rewritten (empty).
+     */
+    public Optional<RunStatus> finish(long runId, RunEnd end)
     {
-        return database.update("""
-                        UPDATE netcron.job_run
-                        SET status = ?, finished_at = now(), result = ?::jsonb, error = ?, output = ?, duration_ms = ?
-                        WHERE id = ? AND status = 'running'""",
-                end.status().sqlName(), end.resultJson(), truncate(end.error(), MAX_ERROR_CHARS), end.output(), end.duration().toMillis(), runId) == 1;
+        return database.queryOne("""
+                        UPDATE netcron.job_run r
+                        SET status = ?, finished_at = now(), result = ?::jsonb, output = ?, duration_ms = ?,
+                            error = CASE WHEN old.status = 'abandoned'
+                                         THEN concat_ws(E'\n', ?::text, old.error || ', but the run went on and ended ' || ?::text || ' on its node')
+                                         ELSE ?::text END
+                        FROM (SELECT id, status, error FROM netcron.job_run WHERE id = ? FOR UPDATE) old
+                        WHERE r.id = old.id AND old.status IN ('running', 'abandoned')
+                        RETURNING old.status""",
+                row -> RunStatus.fromSqlName(row.getString(1)),
+                end.status().sqlName(), end.resultJson(), end.output(), end.duration().toMillis(),
+                truncate(end.error(), MAX_ERROR_CHARS), end.status().sqlName(),
+                truncate(end.error(), MAX_ERROR_CHARS), runId);
     }
 
     /** The newest attempt recorded for one fire time of a job. */
@@ -117,9 +130,15 @@ public final class RunHistory
 
     /**
      * Marks {@code running} rows whose process is gone as {@code abandoned}: their node restarted
-     * since the run began, stopped, was declared dead by the Quartz cluster (no check-in within
-     * {@code failureWindow}), or - for runs outside any node (single-task mode) - they outlived
-     * their max runtime plus {@code runtimeGrace}. Safe with several nodes sweeping at once.
+     * since the run began, stopped, or was declared dead by the Quartz cluster (its check-in row
+     * removed by the node that recovered it) and has not sent a heartbeat within
+     * {@code failureWindow} either; or - for runs outside any node (single-task mode) - they
+     * outlived their max runtime plus {@code runtimeGrace}. Safe with several nodes sweeping at once.
+     * <p>
+     * A late check-in alone is not enough: Quartz's own verdict also weighs how late the judging
+     * node itself is, and a node that is merely slow (a lost connection, a long pause) keeps its
+     * runs, which end normally. Deciding here on the check-in time alone once marked such live runs
+     * abandoned that no recovery ever re-ran.
      */
     public List<Abandoned> sweepAbandoned(String schedulerName, Duration failureWindow, Duration runtimeGrace)
     {
@@ -130,8 +149,7 @@ public final class RunHistory
                                        WHEN n.node_id IS NULL THEN 'its process ended without recording an end (no end within max runtime plus grace)'
                                        WHEN n.started_at > r.started_at THEN 'node ' || r.node_id || ' restarted at ' || n.started_at
                                        WHEN n.state = 'stopped' THEN 'node ' || r.node_id || ' stopped'
-                                       WHEN s.instance_name IS NULL THEN 'node ' || r.node_id || ' died (the cluster declared it failed)'
-                                       ELSE 'node ' || r.node_id || ' died (no check-in since ' || to_timestamp(s.last_checkin_time / 1000.0) || ')'
+                                       ELSE 'node ' || r.node_id || ' died (the cluster declared it failed; last heartbeat ' || n.last_seen || ')'
                                    END AS reason
                             FROM netcron.job_run r
                             LEFT JOIN netcron.node n ON n.node_id = r.node_id
@@ -143,8 +161,7 @@ public final class RunHistory
                                           r.started_at < now() - coalesce(j.max_runtime, interval '30 minutes') - make_interval(secs => ? / 1000.0)
                                       ELSE n.started_at > r.started_at
                                           OR n.state = 'stopped'
-                                          OR s.instance_name IS NULL
-                                          OR s.last_checkin_time < extract(epoch FROM now()) * 1000 - ?
+                                          OR (s.instance_name IS NULL AND n.last_seen < now() - make_interval(secs => ? / 1000.0))
                                   END
                         )
                         UPDATE netcron.job_run r

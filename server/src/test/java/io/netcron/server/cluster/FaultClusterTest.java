@@ -129,7 +129,7 @@ class FaultClusterTest
             for (Run run : abandoned) {
                 assertThat(Runs.where(database, "job_name = ? AND scheduled_at = to_timestamp(? / 1000.0) AND attempt = ?",
                         run.jobName(), run.scheduledAt().toEpochMilli(), run.attempt() + 1))
-                        .as("the attempt after abandoned run %s of %s (%s)", run.id(), run.jobName(), run.scheduledAt())
+                        .as("the attempt after abandoned run %s of %s (%s) on %s, %s", run.id(), run.jobName(), run.scheduledAt(), run.nodeId(), run.error())
                         .singleElement().satisfies(next -> assertThat(next.cause()).isEqualTo("recovery"));
             }
         });
