@@ -121,7 +121,7 @@ public final class StuckTriggerRepair
             }
             Date from = current.getNextFireTime() != null ? current.getNextFireTime() : new Date();
             scheduler.rescheduleJob(key, current.getTriggerBuilder().startAt(from).build());
-            log.warn("Trigger {} was stuck in state {} with no live node owning it; stored again from its next fire time {}", key, stuck.state(), from);
+            log.warn("Trigger {} was stuck in state {} with no live node owning it; stored again from its next fire time {}", key, stuck.state(), from.toInstant());
             return true;
         }
         catch (SchedulerException | RuntimeException e) {

@@ -14,6 +14,8 @@ import io.netcron.server.testjobs.BrokenQuartzJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -74,7 +76,9 @@ class RunPoliciesClusterTest
                 ('isolated-echo', 'test-echo', ?, '1 minute', 0, '1 second', 'forbid', true, '{"echo": "from a child"}'),
                 ('forbid-3s', 'sleep', '* * * * * ?', '1 minute', 0, '1 second', 'forbid', false, '{"duration_ms": 3000}'),
                 ('allow-3s', 'sleep', '* * * * * ?', '1 minute', 0, '1 second', 'allow', false, '{"duration_ms": 3000}'),
-                ('tick', 'sleep', '* * * * * ?', '1 minute', 0, '1 second', 'allow', false, '{"duration_ms": 10}')""",
+                ('tick', 'sleep', '* * * * * ?', '1 minute', 0, '1 second', 'allow', false, '{"duration_ms": 10}'),
+                ('stuck-acquired', 'sleep', '*/4 * * * * ?', '1 minute', 0, '1 second', 'forbid', false, '{"duration_ms": 10}'),
+                ('stuck-blocked', 'sleep', '*/4 * * * * ?', '1 minute', 0, '1 second', 'forbid', false, '{"duration_ms": 10}')""",
                 once, once, once, once, once, PIDS.toString(), once);
     }
 
@@ -229,6 +233,30 @@ class RunPoliciesClusterTest
                 client.shutdown();
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ACQUIRED", "BLOCKED"})
+    void triggerLeftInAStateThatNoLiveNodeOwnsIsStoredAgainAndFires(String state)
+    {
+        String job = "stuck-" + state.toLowerCase(java.util.Locale.ROOT);
+        await(job + " firing").atMost(Duration.ofSeconds(30)).until(() -> !Runs.of(database, job).isEmpty());
+        // The fault Quartz's issues #95 and #145 describe, made by hand: the trigger left in a state
+        // whose owner (a fired-trigger row of a live node) does not exist, so no node acquires it.
+        // Only a test writes Quartz's tables; it does so just after a firing, while the trigger waits.
+        await(job + " trigger set to " + state).atMost(Duration.ofSeconds(30)).until(() -> Sql.execute(database, """
+                UPDATE netcron.qrtz_triggers SET trigger_state = ?
+                WHERE trigger_group = 'netcron' AND job_name = ? AND trigger_state = 'WAITING'
+                  AND next_fire_time > (extract(epoch FROM now()) * 1000 + 1500)::bigint""", state, job) == 1);
+        Instant stuckAt = Instant.now();
+
+        await("a node reports the repair").atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().anyMatch(node ->
+                node.output().lines().anyMatch(line -> line.contains("Trigger netcron." + job + "#")
+                        && line.contains("was stuck in state " + state + " with no live node owning it; stored again from its next fire time"))));
+        await(job + " fires again after the repair").atMost(Duration.ofSeconds(30)).until(() ->
+                Runs.of(database, job).stream().anyMatch(run -> run.scheduledAt().isAfter(stuckAt) && run.status().equals("succeeded")));
+        assertThat(Sql.count(database, "SELECT count(*) FROM netcron.qrtz_triggers WHERE job_name = ? AND trigger_state = ?", job, state))
+                .as("triggers of %s still %s", job, state).isZero();
     }
 
     private static List<Run> awaitRuns(String jobName, int count, java.util.function.Predicate<Run> last)

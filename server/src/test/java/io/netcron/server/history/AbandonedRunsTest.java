@@ -1,13 +1,6 @@
 package io.netcron.server.history;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.netcron.job.RunCause;
-import io.netcron.server.config.DatabaseConfig;
-import io.netcron.server.config.Settings;
-import io.netcron.server.db.DataSources;
-import io.netcron.server.db.Database;
-import io.netcron.server.db.DatabaseLocation;
-import io.netcron.server.db.Migrations;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -33,30 +26,25 @@ class AbandonedRunsTest
     private static final Duration FAILURE_WINDOW = Duration.ofSeconds(5);
 
     private static TestDatabase testDatabase;
-    private static HikariDataSource dataSource;
     private static RunHistory history;
 
     @BeforeAll
     static void createDatabase()
     {
         testDatabase = TestDatabase.create(AbandonedRunsTest.class);
-        dataSource = DataSources.create(new DatabaseLocation(testDatabase.plainUrl(), testDatabase.user(), testDatabase.password(), false),
-                DatabaseConfig.from(Settings.of(Map.of())), "abandoned-runs-test", "abandoned-runs-test");
-        Migrations.migrate(dataSource);
-        history = new RunHistory(new Database(dataSource));
+        history = new RunHistory(testDatabase.migratedPool());
     }
 
     @AfterAll
     static void dropDatabase()
     {
-        dataSource.close();
         testDatabase.close();
     }
 
     @BeforeEach
     void emptyTables()
     {
-        Sql.execute(testDatabase, "TRUNCATE netcron.job_run, netcron.node, netcron.qrtz_scheduler_state");
+        Sql.execute(testDatabase, "TRUNCATE netcron.job_run, netcron.job_run_total, netcron.node, netcron.qrtz_scheduler_state");
     }
 
     @Test
@@ -118,6 +106,10 @@ class AbandonedRunsTest
 
         assertThat(status(run)).isEqualTo("succeeded");
         assertThat(error(run)).startsWith("abandoned: node paused died").endsWith("but the run went on and ended succeeded on its node");
+        assertThat(Sql.rows(testDatabase, "SELECT status, runs FROM netcron.job_run_total WHERE job_name = 'job-of-paused' ORDER BY status"))
+                .as("the run counts once, under its real end").containsExactly(
+                        Map.of("status", "abandoned", "runs", 0L),
+                        Map.of("status", "succeeded", "runs", 1L));
         assertThat(history.finish(run, new RunEnd(RunStatus.FAILED, null, "late", "", Duration.ofSeconds(9))))
                 .as("an ended run is never rewritten").isEmpty();
         assertThat(status(run)).isEqualTo("succeeded");

@@ -1,16 +1,11 @@
 package io.netcron.server.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariDataSource;
 import io.netcron.job.JobContext;
 import io.netcron.job.JobResult;
 import io.netcron.job.RunCause;
-import io.netcron.server.config.DatabaseConfig;
 import io.netcron.server.config.HistoryConfig;
-import io.netcron.server.db.DataSources;
 import io.netcron.server.db.Database;
-import io.netcron.server.db.DatabaseLocation;
-import io.netcron.server.db.Migrations;
 import io.netcron.server.execution.Json;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
@@ -33,23 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HistoryRetentionJobTest
 {
     private static TestDatabase testDatabase;
-    private static HikariDataSource dataSource;
     private static Database database;
 
     @BeforeAll
     static void createDatabase()
     {
         testDatabase = TestDatabase.create(HistoryRetentionJobTest.class);
-        dataSource = DataSources.create(new DatabaseLocation(testDatabase.plainUrl(), testDatabase.user(), testDatabase.password(), false),
-                DatabaseConfig.from(io.netcron.server.config.Settings.of(Map.of())), "retention-test", "retention-test");
-        Migrations.migrate(dataSource);
-        database = new Database(dataSource);
+        database = testDatabase.migratedPool();
     }
 
     @AfterAll
     static void dropDatabase()
     {
-        dataSource.close();
         testDatabase.close();
     }
 

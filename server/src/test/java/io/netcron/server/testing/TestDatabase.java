@@ -1,5 +1,12 @@
 package io.netcron.server.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.netcron.server.config.DatabaseConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.db.DataSources;
+import io.netcron.server.db.Database;
+import io.netcron.server.db.DatabaseLocation;
+import io.netcron.server.db.Migrations;
 import io.netcron.server.db.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -41,6 +48,7 @@ public final class TestDatabase
     private final Optional<String> password;
     private final String name;
     private final String url;
+    private HikariDataSource pool;
 
     private TestDatabase(String adminUrl, String user, Optional<String> password, String name, String url)
     {
@@ -198,9 +206,26 @@ public final class TestDatabase
         return DriverManager.getConnection(adminUrl);
     }
 
-    @Override
-    public void close()
+    /**
+     * A connection pool on this database with netcron's migrations applied, for tests of SQL code
+     * without a node; closed with this database.
+     */
+    public synchronized Database migratedPool()
     {
+        if (pool == null) {
+            pool = DataSources.create(new DatabaseLocation(plainUrl(), user, password, false),
+                    DatabaseConfig.from(Settings.of(Map.of())), "test-" + name, "test-" + name);
+            Migrations.migrate(pool);
+        }
+        return new Database(pool);
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (pool != null) {
+            pool.close();
+        }
         execute(adminUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
