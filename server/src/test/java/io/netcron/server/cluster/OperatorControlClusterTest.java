@@ -5,6 +5,7 @@ import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,13 @@ class OperatorControlClusterTest
     private static final Pattern APPLIED_BULK = Pattern.compile("Job bulk-\\d+ version 1 applied");
     /**
      * 200 firings due in the same second are started as fast as the clustered Quartz store acquires
-     * and fires them (every acquisition and firing holds its cluster-wide lock): about 130-150 per
-     * second on a shared 2-core machine, so the last first run starts up to about 1.6 s after its
-     * fire time. The control path itself is held to {@link #APPLY_BOUND}.
+     * and fires them (every acquisition and firing holds its cluster-wide lock): 75-150 per second
+     * on this shared 2-core machine while the rest of the suite runs, so the last first run started
+     * 1.5-3.6 s after the insert. That rate is the benchmark's subject; here the margin only has to
+     * catch a stall, and stays below the misfire threshold (5 s), past which a run would be late
+     * enough to count as missed. The control path itself is held to {@link #APPLY_BOUND}.
      */
-    private static final Duration BURST_MARGIN = Duration.ofSeconds(1);
+    private static final Duration BURST_MARGIN = Duration.ofSeconds(3);
 
     private static TestDatabase database;
     private static Cluster cluster;
@@ -348,6 +351,13 @@ class OperatorControlClusterTest
         Sql.execute(database, "INSERT INTO netcron.job (name, implementation, schedule, params) VALUES (?, 'sleep', ?, '{\"duration_ms\": 10}')", name, schedule);
         await(name + " applied").atMost(Duration.ofSeconds(15)).until(() -> Sql.count(database,
                 "SELECT count(*) FROM netcron.qrtz_job_details WHERE job_name = ?", name) == 1);
+    }
+
+    /** A failed test must not leave 200 jobs firing every second to starve the tests after it. */
+    @AfterEach
+    void dropBulkJobs()
+    {
+        Sql.execute(database, "DELETE FROM netcron.job WHERE name LIKE 'bulk-%'");
     }
 
     private static void dropJob(String name)
