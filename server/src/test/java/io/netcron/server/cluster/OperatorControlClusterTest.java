@@ -1,5 +1,6 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
@@ -31,13 +32,14 @@ class OperatorControlClusterTest
     private static final Pattern APPLIED_BULK = Pattern.compile("Job bulk-\\d+ version 1 applied");
     /**
      * 200 firings due in the same second are started as fast as the clustered Quartz store acquires
-     * and fires them (every acquisition and firing holds its cluster-wide lock): 75-150 per second
-     * on this shared 2-core machine while the rest of the suite runs, so the last first run started
-     * 1.5-3.6 s after the insert. That rate is the benchmark's subject; here the margin only has to
-     * catch a stall, and stays below the misfire threshold (5 s), past which a run would be late
-     * enough to count as missed. The control path itself is held to {@link #APPLY_BOUND}.
+     * and fires them (every acquisition and firing holds its cluster-wide lock), on three node JVMs
+     * that have just started: 45-150 per second on this shared 2-core machine while the rest of the
+     * suite runs, so the last first run started 1.5-4.4 s after the insert. That rate is the
+     * benchmark's subject. Here a run counts as on its schedule unless it is late by the misfire
+     * threshold (5 s), past which Quartz would report it missed; the test also asserts that no run
+     * misfired. The control path itself is held to {@link #APPLY_BOUND}.
      */
-    private static final Duration BURST_MARGIN = Duration.ofSeconds(3);
+    private static final Duration BURST_MARGIN = QuartzConfig.DEFAULT_MISFIRE_THRESHOLD;
 
     private static TestDatabase database;
     private static Cluster cluster;
