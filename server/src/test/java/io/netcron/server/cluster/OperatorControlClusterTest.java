@@ -31,15 +31,17 @@ class OperatorControlClusterTest
     private static final Duration APPLY_BOUND = Duration.ofSeconds(2);
     private static final Pattern APPLIED_BULK = Pattern.compile("Job bulk-\\d+ version 1 applied");
     /**
-     * 200 firings due in the same second are started as fast as the clustered Quartz store acquires
-     * and fires them (every acquisition and firing holds its cluster-wide lock), on three node JVMs
-     * that have just started: 45-150 per second on this shared 2-core machine while the rest of the
-     * suite runs, so the last first run started 1.5-4.4 s after the insert. That rate is the
-     * benchmark's subject. Here a run counts as on its schedule unless it is late by the misfire
-     * threshold (5 s), past which Quartz would report it missed; the test also asserts that no run
-     * misfired. The control path itself is held to {@link #APPLY_BOUND}.
+     * How late after its fire time a run may start and still count as on its schedule: the misfire
+     * threshold, past which Quartz reports the time as missed (the test also asserts that none was).
+     * The clustered Quartz store starts 45-150 firings a second on three freshly started nodes on
+     * this shared 2-core machine (every acquisition and firing holds its cluster-wide lock), so the
+     * 200 instances fire every 5 s, a fifth of them in each second: 40 due at once, every second.
+     * All 200 due in the same second every second would ask for more than the machine gives and
+     * turn the backlog into misfires: an overload test, not this one. The rate is the benchmark's
+     * subject; the control path itself is held to {@link #APPLY_BOUND}.
      */
-    private static final Duration BURST_MARGIN = QuartzConfig.DEFAULT_MISFIRE_THRESHOLD;
+    private static final Duration START_LAG_BOUND = QuartzConfig.DEFAULT_MISFIRE_THRESHOLD;
+    private static final int BULK_PERIOD_SECONDS = 5;
 
     private static TestDatabase database;
     private static Cluster cluster;
@@ -239,9 +241,11 @@ class OperatorControlClusterTest
             throws Exception
     {
         String t0 = now();
+        // every 5 s, a fifth of them at each second: 40 firings due in the same second, all the time
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, implementation, schedule, params)
-                SELECT 'bulk-' || i, 'sleep', '* * * * * ?', '{"duration_ms": 0}' FROM generate_series(1, 200) AS i""");
+                SELECT 'bulk-' || i, 'sleep', (i % ?) || '/' || ? || ' * * * * ?', '{"duration_ms": 0}' FROM generate_series(1, 200) AS i""",
+                BULK_PERIOD_SECONDS, BULK_PERIOD_SECONDS);
         // in Quartz, with their next fire time, on every node's scheduler, within the bound
         awaitWithinBound("all 200 instances applied", t0, () ->
                 Sql.count(database, "SELECT count(*) FROM netcron.job WHERE name LIKE 'bulk-%' AND next_fire_at IS NOT NULL AND schedule_error IS NULL") == 200);
@@ -249,31 +253,42 @@ class OperatorControlClusterTest
         await("all 200 instances ran").atMost(Duration.ofSeconds(30)).until(() ->
                 Sql.count(database, "SELECT count(DISTINCT job_name) FROM netcron.job_run WHERE job_name LIKE 'bulk-%'") == 200);
 
-        double earliestFirstFireTime = seconds("""
-                SELECT extract(epoch FROM min(first_fire) - ?::timestamptz)
-                FROM (SELECT min(scheduled_at) AS first_fire FROM netcron.job_run WHERE job_name LIKE 'bulk-%' GROUP BY job_name) f""", t0);
-        double latestFirstFireTime = seconds("""
-                SELECT extract(epoch FROM max(first_fire) - ?::timestamptz)
-                FROM (SELECT min(scheduled_at) AS first_fire FROM netcron.job_run WHERE job_name LIKE 'bulk-%' GROUP BY job_name) f""", t0);
-        double latestFirstStart = seconds("""
-                SELECT extract(epoch FROM max(first_start) - ?::timestamptz)
-                FROM (SELECT min(started_at) AS first_start FROM netcron.job_run WHERE job_name LIKE 'bulk-%' GROUP BY job_name) f""", t0);
-        report("200 instances: all applied %.3f s after the insert; first fire times %.3f to %.3f s after it; the last instance's first run started %.3f s after it",
-                applied, earliestFirstFireTime, latestFirstFireTime, latestFirstStart);
+        // each instance's first run: its fire time, and the first time of its schedule after the bound
+        String firstRuns = """
+                SELECT job_name, min(scheduled_at) AS first_fire, min(started_at) AS first_start,
+                       to_timestamp(ceil(extract(epoch FROM ?::timestamptz + ?::interval))
+                           + ((split_part(min(schedule), '/', 1)::int - ceil(extract(epoch FROM ?::timestamptz + ?::interval))::bigint % ?) + ?) % ?) AS due_by
+                FROM netcron.job_run JOIN netcron.job ON job.name = job_run.job_name
+                WHERE job_name LIKE 'bulk-%' GROUP BY job_name""";
+        Object[] firstRunArguments = {t0, APPLY_BOUND.toMillis() + " milliseconds", t0, APPLY_BOUND.toMillis() + " milliseconds",
+                BULK_PERIOD_SECONDS, BULK_PERIOD_SECONDS, BULK_PERIOD_SECONDS};
+        Map<String, Object> first = Sql.rows(database, """
+                        SELECT extract(epoch FROM min(first_fire) - ?::timestamptz) AS earliest_fire,
+                               extract(epoch FROM max(first_fire) - ?::timestamptz) AS latest_fire,
+                               extract(epoch FROM max(first_start - first_fire)) AS latest_lag,
+                               count(*) FILTER (WHERE first_fire > due_by) AS late
+                        FROM (""" + firstRuns + ") f",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(t0, t0), java.util.Arrays.stream(firstRunArguments)).toArray()).getFirst();
+        double earliestFirstFireTime = ((Number) first.get("earliest_fire")).doubleValue();
+        double latestFirstFireTime = ((Number) first.get("latest_fire")).doubleValue();
+        double latestStartLag = ((Number) first.get("latest_lag")).doubleValue();
+        report("200 instances: all applied %.3f s after the insert; first fire times %.3f to %.3f s after it; every first run started within %.3f s of its fire time",
+                applied, earliestFirstFireTime, latestFirstFireTime, latestStartLag);
         List<Long> appliedPerNode = nodes.stream().map(node -> node.output().lines().filter(line -> APPLIED_BULK.matcher(line).find()).count()).toList();
         report("200 instances: applied to Quartz by the three nodes %s", appliedPerNode);
         assertThat(appliedPerNode.stream().mapToLong(Long::longValue).sum()).as("applications of the 200 inserts, over all nodes: each exactly once").isEqualTo(200);
         report("200 instances: runs so far by node %s",
                 Sql.rows(database, "SELECT node_id, count(*) FROM netcron.job_run WHERE job_name LIKE 'bulk-%' GROUP BY 1 ORDER BY 1"));
         assertThat(earliestFirstFireTime).as("no instance fires for a time before it was inserted").isGreaterThanOrEqualTo(0);
-        assertThat(latestFirstFireTime).as("every instance's first fire time, seconds after the insert").isLessThanOrEqualTo(APPLY_BOUND.toMillis() / 1000.0);
+        assertThat(((Number) first.get("late")).longValue())
+                .as("instances whose first fire time is later than the first time of their schedule %s s after the insert", APPLY_BOUND.toSeconds()).isZero();
         assertThat(Sql.count(database, """
                 SELECT count(*) FROM netcron.job_run
                 WHERE job_name LIKE 'bulk-%' AND (cause <> 'schedule' OR scheduled_at <> date_trunc('second', scheduled_at))"""))
-                .as("runs off their every-second schedule (misfired or recovered)").isZero();
-        assertThat(latestFirstStart).as("seconds until the last of the 200 first runs started: the burst of 200 firings due in the same second")
-                .isLessThanOrEqualTo(APPLY_BOUND.plus(BURST_MARGIN).toMillis() / 1000.0);
-        assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_change WHERE operation = 'INSERT' AND job_name LIKE 'bulk-%' AND new_row ->> 'schedule' = '* * * * * ?'"))
+                .as("runs off their schedule (misfired or recovered)").isZero();
+        assertThat(latestStartLag).as("seconds from an instance's first fire time to the start of its run, the latest of the 200")
+                .isLessThanOrEqualTo(START_LAG_BOUND.toMillis() / 1000.0);
+        assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_change WHERE operation = 'INSERT' AND job_name LIKE 'bulk-%' AND new_row ->> 'schedule' LIKE '_/5 * * * * ?'"))
                 .isEqualTo(200);
 
         // a deleted row is unscheduled
