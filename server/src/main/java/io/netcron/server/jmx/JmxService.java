@@ -2,7 +2,7 @@ package io.netcron.server.jmx;
 
 import com.google.inject.Inject;
 import io.netcron.server.config.JmxConfig;
-import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +16,6 @@ import javax.management.StandardMBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,7 +35,7 @@ public final class JmxService
     private final ClusterBean cluster;
     private final JobBeans jobs;
     private final List<ObjectName> registered = new ArrayList<>();
-    private ScheduledExecutorService refresher;
+    private PeriodicTask refresher;
     private RemoteJmx remote;
 
     @Inject
@@ -56,9 +54,8 @@ public final class JmxService
         register(ObjectNames.node(), new StandardMBean(node, NodeMXBean.class, true));
         register(ObjectNames.cluster(), new StandardMBean(cluster, ClusterMXBean.class, true));
         jobs.refresh();
-        refresher = NamedThreads.singleThreadScheduler("netcron-jmx-refresh");
-        long millis = config.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
+        // its own guard, to log the stack trace: a failing refresh is usually a bug in a bean
+        refresher = PeriodicTask.every(config.refreshInterval(), "netcron-jmx-refresh", log, "Job MBeans refresh", this::refresh);
         if (config.remote()) {
             remote = RemoteJmx.start(config);
         }
@@ -93,7 +90,7 @@ public final class JmxService
             remote.close();
         }
         if (refresher != null) {
-            refresher.shutdownNow();
+            refresher.close();
         }
         jobs.unregisterAll();
         for (ObjectName name : registered) {

@@ -9,11 +9,22 @@ public final class BestEffort
 
     public static void run(Logger log, Runnable action)
     {
+        run(log, action, "");
+    }
+
+    /** As {@link #run(Logger, Runnable)}, the warning saying what failed. */
+    public static void run(Logger log, String what, Runnable action)
+    {
+        run(log, action, what + " failed: ");
+    }
+
+    private static void run(Logger log, Runnable action, String prefix)
+    {
         try {
             action.run();
         }
         catch (RuntimeException e) {
-            log.warn("{}", e.getMessage());
+            log.warn("{}{}", prefix, e.getMessage());
         }
     }
 }

@@ -4,15 +4,13 @@ import com.google.inject.Inject;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.history.RunHistory;
-import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,7 +28,7 @@ public final class AbandonedRunSweeper
     private final RunHistory history;
     private final QuartzConfig quartz;
     private final NodeConfig node;
-    private ScheduledExecutorService executor;
+    private PeriodicTask sweeps;
 
     @Inject
     public AbandonedRunSweeper(RunHistory history, QuartzConfig quartz, NodeConfig node)
@@ -44,9 +42,7 @@ public final class AbandonedRunSweeper
     public void start()
     {
         sweep();
-        executor = NamedThreads.singleThreadScheduler("netcron-sweeper");
-        long millis = node.heartbeatInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+        sweeps = PeriodicTask.every(node.heartbeatInterval(), "netcron-sweeper", log, "Sweeping abandoned runs", this::sweep);
     }
 
     public List<RunHistory.Abandoned> sweep()
@@ -69,8 +65,8 @@ public final class AbandonedRunSweeper
     @Override
     public void stop()
     {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (sweeps != null) {
+            sweeps.close();
         }
     }
 }

@@ -4,13 +4,11 @@ import com.google.inject.Inject;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NodeConfig;
-import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,7 +21,7 @@ public final class NodeService
     private final NodeRegistry registry;
     private final JobCatalog catalog;
     private final NodeConfig config;
-    private ScheduledExecutorService heartbeat;
+    private PeriodicTask heartbeat;
 
     @Inject
     public NodeService(NodeRegistry registry, JobCatalog catalog, NodeConfig config)
@@ -37,26 +35,14 @@ public final class NodeService
     public void start()
     {
         registry.register(catalog.types().stream().map(JobType::name).toList(), catalog.types().stream().map(JobType::implementation).toList());
-        heartbeat = NamedThreads.singleThreadScheduler("netcron-heartbeat");
-        long millis = config.heartbeatInterval().toMillis();
-        heartbeat.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void beat()
-    {
-        try {
-            registry.heartbeat();
-        }
-        catch (RuntimeException e) {
-            log.warn("Heartbeat failed: {}", e.getMessage());
-        }
+        heartbeat = PeriodicTask.every(config.heartbeatInterval(), "netcron-heartbeat", log, "Heartbeat", registry::heartbeat);
     }
 
     @Override
     public void stop()
     {
         if (heartbeat != null) {
-            heartbeat.shutdownNow();
+            heartbeat.close();
         }
         try {
             registry.setState("stopped");

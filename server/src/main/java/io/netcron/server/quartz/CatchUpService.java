@@ -11,7 +11,7 @@ import io.netcron.server.execution.RunEvent;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
@@ -25,13 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
@@ -54,7 +53,7 @@ public final class CatchUpService
 {
     private static final Logger log = LoggerFactory.getLogger(CatchUpService.class);
     static final String MISSED_ERROR = "missed: no node ran it within the misfire threshold (all nodes down or busy); misfire policy skip";
-    private static final long POLL_MILLIS = 1_000;
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final Scheduler scheduler;
     private final Database database;
@@ -64,7 +63,7 @@ public final class CatchUpService
     private final NodeConfig node;
     private final NetcronMetrics metrics;
     private final AtomicBoolean nudged = new AtomicBoolean();
-    private ScheduledExecutorService executor;
+    private PeriodicTask rounds;
 
     @Inject
     public CatchUpService(Scheduler scheduler, Database database, JobRepository jobs, QuartzConfig config, NodeConfig node, NetcronMetrics metrics)
@@ -85,15 +84,14 @@ public final class CatchUpService
     {
         MisfireRecorder recorder = new MisfireRecorder(jobs, missed, node.nodeId(), config.catchUpMax(), config.misfireThreshold(), metrics::misfire, this::nudge);
         scheduler.getListenerManager().addTriggerListener(recorder, EverythingMatcher.allTriggers());
-        executor = NamedThreads.singleThreadScheduler("netcron-catch-up");
-        executor.scheduleWithFixedDelay(this::process, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        rounds = PeriodicTask.every(POLL_INTERVAL, "netcron-catch-up", log, "Handling missed fire times", this::process);
     }
 
     @Override
     public void stop()
     {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (rounds != null) {
+            rounds.close();
         }
     }
 
@@ -108,8 +106,8 @@ public final class CatchUpService
 
     void nudge()
     {
-        if (executor != null && nudged.compareAndSet(false, true)) {
-            executor.execute(() -> {
+        if (rounds != null && nudged.compareAndSet(false, true)) {
+            rounds.runSoon(() -> {
                 nudged.set(false);
                 process();
             });

@@ -4,7 +4,7 @@ import com.google.inject.Inject;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.lifecycle.BestEffort;
-import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.JobExecutionContext;
@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,7 +34,7 @@ public final class QuartzService
     private final NodeRegistry node;
     private final QuartzConfig quartz;
     private final NodeConfig nodeConfig;
-    private ScheduledExecutorService reconciler;
+    private PeriodicTask reconciler;
 
     @Inject
     public QuartzService(Scheduler scheduler, ScheduleSync sync, NodeRegistry node, QuartzConfig quartz, NodeConfig nodeConfig)
@@ -56,20 +54,8 @@ public final class QuartzService
         sync.reconcileAll();
         scheduler.start();
         node.setState("active");
-        reconciler = NamedThreads.singleThreadScheduler("netcron-reconcile");
-        long millis = quartz.reconcileInterval().toMillis();
-        reconciler.scheduleWithFixedDelay(this::reconcile, millis, millis, TimeUnit.MILLISECONDS);
+        reconciler = PeriodicTask.every(quartz.reconcileInterval(), "netcron-reconcile", log, "Periodic reconcile", sync::reconcileAll);
         log.info("Node {} is active in cluster '{}' with {} worker threads", nodeConfig.nodeId(), quartz.schedulerName(), nodeConfig.threads());
-    }
-
-    private void reconcile()
-    {
-        try {
-            sync.reconcileAll();
-        }
-        catch (RuntimeException e) {
-            log.warn("Periodic reconcile failed: {}", e.getMessage());
-        }
     }
 
     @Override
@@ -77,7 +63,7 @@ public final class QuartzService
             throws SchedulerException, InterruptedException
     {
         if (reconciler != null) {
-            reconciler.shutdownNow();
+            reconciler.close();
         }
         drain(nodeConfig.shutdownGrace());
         scheduler.shutdown(false);

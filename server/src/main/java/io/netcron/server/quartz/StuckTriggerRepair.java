@@ -3,7 +3,7 @@ package io.netcron.server.quartz;
 import com.google.inject.Inject;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.db.Database;
-import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -16,8 +16,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,7 +36,7 @@ public final class StuckTriggerRepair
     private final Database database;
     private final QuartzConfig config;
     private Set<Stuck> seenBefore = Set.of();
-    private ScheduledExecutorService executor;
+    private PeriodicTask checks;
 
     @Inject
     public StuckTriggerRepair(Scheduler scheduler, Database database, QuartzConfig config)
@@ -53,16 +51,14 @@ public final class StuckTriggerRepair
     @Override
     public void start()
     {
-        executor = NamedThreads.singleThreadScheduler("netcron-stuck-triggers");
-        long millis = config.stuckTriggerCheck().toMillis();
-        executor.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
+        checks = PeriodicTask.every(config.stuckTriggerCheck(), "netcron-stuck-triggers", log, "Checking for stuck triggers", this::check);
     }
 
     @Override
     public void stop()
     {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (checks != null) {
+            checks.close();
         }
     }
 
