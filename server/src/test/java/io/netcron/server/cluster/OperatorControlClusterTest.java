@@ -254,21 +254,20 @@ class OperatorControlClusterTest
                 Sql.count(database, "SELECT count(DISTINCT job_name) FROM netcron.job_run WHERE job_name LIKE 'bulk-%'") == 200);
 
         // each instance's first run: its fire time, and the first time of its schedule after the bound
-        String firstRuns = """
-                SELECT job_name, min(scheduled_at) AS first_fire, min(started_at) AS first_start,
-                       to_timestamp(ceil(extract(epoch FROM ?::timestamptz + ?::interval))
-                           + ((split_part(min(schedule), '/', 1)::int - ceil(extract(epoch FROM ?::timestamptz + ?::interval))::bigint % ?) + ?) % ?) AS due_by
-                FROM netcron.job_run JOIN netcron.job ON job.name = job_run.job_name
-                WHERE job_name LIKE 'bulk-%' GROUP BY job_name""";
-        Object[] firstRunArguments = {t0, APPLY_BOUND.toMillis() + " milliseconds", t0, APPLY_BOUND.toMillis() + " milliseconds",
-                BULK_PERIOD_SECONDS, BULK_PERIOD_SECONDS, BULK_PERIOD_SECONDS};
         Map<String, Object> first = Sql.rows(database, """
-                        SELECT extract(epoch FROM min(first_fire) - ?::timestamptz) AS earliest_fire,
-                               extract(epoch FROM max(first_fire) - ?::timestamptz) AS latest_fire,
-                               extract(epoch FROM max(first_start - first_fire)) AS latest_lag,
-                               count(*) FILTER (WHERE first_fire > due_by) AS late
-                        FROM (""" + firstRuns + ") f",
-                java.util.stream.Stream.concat(java.util.stream.Stream.of(t0, t0), java.util.Arrays.stream(firstRunArguments)).toArray()).getFirst();
+                WITH given AS (SELECT ?::timestamptz AS inserted, ?::interval AS bound, ?::int AS period),
+                     b AS (SELECT inserted, period, ceil(extract(epoch FROM inserted + bound))::bigint AS second FROM given),
+                     first_runs AS (
+                         SELECT min(r.scheduled_at) AS fire, min(r.started_at) AS start,
+                                to_timestamp(b.second + ((split_part(min(j.schedule), '/', 1)::int - b.second % b.period) + b.period) % b.period) AS due_by
+                         FROM netcron.job_run r JOIN netcron.job j ON j.name = r.job_name CROSS JOIN b
+                         WHERE r.job_name LIKE 'bulk-%' GROUP BY r.job_name, b.second, b.period)
+                SELECT extract(epoch FROM min(f.fire) - b.inserted) AS earliest_fire,
+                       extract(epoch FROM max(f.fire) - b.inserted) AS latest_fire,
+                       extract(epoch FROM max(f.start - f.fire)) AS latest_lag,
+                       count(*) FILTER (WHERE f.fire > f.due_by) AS late
+                FROM first_runs f CROSS JOIN b GROUP BY b.inserted""",
+                t0, APPLY_BOUND.toMillis() + " milliseconds", BULK_PERIOD_SECONDS).getFirst();
         double earliestFirstFireTime = ((Number) first.get("earliest_fire")).doubleValue();
         double latestFirstFireTime = ((Number) first.get("latest_fire")).doubleValue();
         double latestStartLag = ((Number) first.get("latest_lag")).doubleValue();
