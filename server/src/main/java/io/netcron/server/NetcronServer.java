@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.clients.ClientModules;
 import io.netcron.server.config.ConfigModule;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
@@ -103,6 +104,7 @@ public final class NetcronServer
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
         modules.add(new ControlModule());
+        modules.addAll(ClientModules.all(config));
         return modules;
     }
 

@@ -9,6 +9,7 @@ import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.catalog.JobType;
+import io.netcron.server.clients.ClientModules;
 import io.netcron.server.config.ConfigModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
@@ -63,6 +64,7 @@ public final class RunCommand
         CliDatabase database = openDatabase(config);
         try {
             List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog), new ExecutionModule()));
+            modules.addAll(ClientModules.all(config));
             Optional<JobRow> row = Optional.empty();
             if (database != null) {
                 JobRepository jobs = new JobRepository(database.database());

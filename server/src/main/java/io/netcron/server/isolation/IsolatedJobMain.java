@@ -3,11 +3,13 @@ package io.netcron.server.isolation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Guice;
+import com.google.inject.Module;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.netcron.job.JobResult;
 import io.netcron.job.NetcronJob;
 import io.netcron.server.catalog.CatalogModule;
+import io.netcron.server.clients.ClientModules;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.catalog.JobType;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,8 +68,10 @@ public final class IsolatedJobMain
         try {
             JsonNode spec = Json.MAPPER.readTree(line);
             NetcronConfig config = NetcronConfig.load(Optional.empty(), System.getenv());
-            Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new ConfigModule(config),
-                    new CatalogModule(new JobCatalog(List.of())), new ChildDatabaseModule(), new NodeModule());
+            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config),
+                    new CatalogModule(new JobCatalog(List.of())), new ChildDatabaseModule(), new NodeModule()));
+            modules.addAll(ClientModules.all(config));
+            Injector injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
             NetcronJob job = injector.getInstance(jobClass(spec.path("jobClass").asText(), config));
             JobResult value = job.execute(new ChildContext(spec, out));
             result.put(IsolatedResult.STATUS, "succeeded");
