@@ -19,14 +19,15 @@ import static java.util.Objects.requireNonNull;
  * Probes addresses inside one {@link AllowList}, and only those: a target outside it, or a sweep
  * prefix not wholly inside it or larger than {@link ReachLimits#maxPrefixLength()}, is refused
  * with {@link ProbeNotAllowedException} before anything is sent. Many targets are probed on
- * virtual threads, at most {@code maxConcurrency} at once and {@code maxRate} started per second
- * (shared by everything this prober runs).
+ * virtual threads, at most {@code maxConcurrency} at once and {@code maxRate} started per second,
+ * shared by everything this prober runs (also when a fan-out calls it from many threads).
  */
 public final class Prober
 {
     private final AllowList allowed;
     private final ReachLimits limits;
     private final RateLimiter rate;
+    private final Semaphore slots;
     private final BiFunction<ProbeTarget, Duration, ProbeResult> probe;
 
     Prober(AllowList allowed, ReachLimits limits, RateLimiter rate, BiFunction<ProbeTarget, Duration, ProbeResult> probe)
@@ -34,6 +35,7 @@ public final class Prober
         this.allowed = requireNonNull(allowed, "allowed is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.rate = requireNonNull(rate, "rate is null");
+        this.slots = new Semaphore(limits.maxConcurrency());
         this.probe = requireNonNull(probe, "probe is null");
     }
 
@@ -105,10 +107,9 @@ public final class Prober
             }
         }
         List<Future<ProbeResult>> running = new ArrayList<>(targets.size());
-        Semaphore slots = new Semaphore(limits.maxConcurrency());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ProbeTarget target : targets) {
-                running.add(start(executor, slots, target, deadline));
+                running.add(start(executor, target, deadline));
             }
         }
         List<ProbeResult> results = new ArrayList<>(targets.size());
@@ -118,7 +119,7 @@ public final class Prober
         return results;
     }
 
-    private Future<ProbeResult> start(ExecutorService executor, Semaphore slots, ProbeTarget target, Deadline deadline)
+    private Future<ProbeResult> start(ExecutorService executor, ProbeTarget target, Deadline deadline)
     {
         try {
             if (deadline.expired() || Thread.currentThread().isInterrupted()) {

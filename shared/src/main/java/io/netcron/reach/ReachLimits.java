@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
  * Bounds of every probe and sweep.
  *
  * @param timeout per probe (capped further by the caller's deadline)
- * @param maxRate probes started per second, across one sweep
- * @param maxConcurrency probes in flight at once, per sweep
+ * @param maxRate probes started per second, per {@link Prober}
+ * @param maxConcurrency probes in flight at once, per {@link Prober}
  * @param maxPrefixLength the largest prefix a sweep may expand, as an IPv4 length: 22 allows a /22
  *         (1,024 addresses) and refuses a /21; IPv6 sweeps get the same number of addresses (/118)
  */
