@@ -18,6 +18,10 @@ public final class ClientModules
     public static List<Module> all(NetcronConfig config)
     {
         List<Module> modules = new ArrayList<>();
+        modules.add(new DnsModule(config.dns()));
+        modules.add(new ReachabilityModule(config.reach()));
+        modules.add(new ReportFilesModule(config.reports()));
+        modules.add(new GitModule(config.git()));
         return modules;
     }
 }

@@ -25,5 +25,9 @@ public final class ConfigModule
         bind(HttpConfig.class).toInstance(config.http());
         bind(JmxConfig.class).toInstance(config.jmx());
         bind(HistoryConfig.class).toInstance(config.history());
+        bind(DnsConfig.class).toInstance(config.dns());
+        bind(ReachConfig.class).toInstance(config.reach());
+        bind(ReportsConfig.class).toInstance(config.reports());
+        bind(GitConfig.class).toInstance(config.git());
     }
 }

@@ -25,6 +25,10 @@ public record NetcronConfig(
         HttpConfig http,
         JmxConfig jmx,
         HistoryConfig history,
+        DnsConfig dns,
+        ReachConfig reach,
+        ReportsConfig reports,
+        GitConfig git,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -37,6 +41,10 @@ public record NetcronConfig(
         requireNonNull(http, "http is null");
         requireNonNull(jmx, "jmx is null");
         requireNonNull(history, "history is null");
+        requireNonNull(dns, "dns is null");
+        requireNonNull(reach, "reach is null");
+        requireNonNull(reports, "reports is null");
+        requireNonNull(git, "git is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -50,13 +58,20 @@ public record NetcronConfig(
 
     public static NetcronConfig fromSettings(Settings settings)
     {
+        // In this order, so errors are listed as the settings are documented.
+        DatabaseConfig database = DatabaseConfig.from(settings);
+        NodeConfig node = NodeConfig.from(settings);
         NetcronConfig config = new NetcronConfig(
-                DatabaseConfig.from(settings),
-                NodeConfig.from(settings),
+                database,
+                node,
                 QuartzConfig.from(settings),
                 HttpConfig.from(settings),
                 JmxConfig.from(settings),
                 HistoryConfig.from(settings),
+                DnsConfig.from(settings),
+                ReachConfig.from(settings),
+                ReportsConfig.from(settings, node.dataDirectory()),
+                GitConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));
