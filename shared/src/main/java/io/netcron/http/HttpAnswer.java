@@ -1,6 +1,11 @@
 package io.netcron.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +33,26 @@ public record HttpAnswer(int status, Map<String, List<String>> headers, byte[] b
     {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+    }
+
+    /** Retry-After in seconds or as an HTTP date, as a wait from now. */
+    public Optional<Duration> retryAfter()
+    {
+        return header("Retry-After").flatMap(value -> {
+            String text = value.strip();
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
+            }
+            catch (NumberFormatException e) {
+                try {
+                    Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
+                }
+                catch (DateTimeParseException ignored) {
+                    return Optional.empty();
+                }
+            }
+        });
     }
 
     public String text()

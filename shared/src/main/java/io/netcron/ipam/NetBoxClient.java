@@ -7,6 +7,7 @@ import io.netcron.http.HttpAnswer;
 import io.netcron.http.HttpCall;
 import io.netcron.http.Json;
 import io.netcron.http.SharedHttpClient;
+import io.netcron.http.Sleeper;
 import io.netcron.job.Deadline;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
@@ -37,13 +38,6 @@ public final class NetBoxClient
 {
     private static final Logger log = LoggerFactory.getLogger(NetBoxClient.class);
 
-    @FunctionalInterface
-    interface Sleeper
-    {
-        void sleep(Duration duration)
-                throws InterruptedException;
-    }
-
     private final SharedHttpClient http;
     private final Credentials credentials;
     private final NetBoxSettings settings;
@@ -53,7 +47,7 @@ public final class NetBoxClient
 
     public NetBoxClient(SharedHttpClient http, Credentials credentials, NetBoxSettings settings)
     {
-        this(http, credentials, settings, duration -> Thread.sleep(duration));
+        this(http, credentials, settings, Sleeper.REAL);
     }
 
     NetBoxClient(SharedHttpClient http, Credentials credentials, NetBoxSettings settings, Sleeper sleeper)
@@ -242,7 +236,7 @@ public final class NetBoxClient
             int status = answer.status();
             // a refused (429) or unavailable (503) request was not carried out; other 5xx only retried when repeating is harmless
             boolean retryable = status == 429 || status == 503 || (status >= 500 && !method.equals("POST"));
-            Duration wait = retryAfter(answer).orElse(settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 16)));
+            Duration wait = answer.retryAfter().orElse(settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 16)));
             wait = wait.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : wait;
             if (!retryable || attempt >= settings.maxAttempts() || wait.compareTo(deadline.remaining()) >= 0) {
                 TargetException error = NetBoxErrors.of(target, request, what, settings.credential(), answer);
@@ -266,27 +260,6 @@ public final class NetBoxClient
             throws TargetException
     {
         throw new TargetException(error.outcome(), error.getMessage() + " (after " + attempts + " attempts)");
-    }
-
-    /** Retry-After in seconds, or as an HTTP date. */
-    static Optional<Duration> retryAfter(HttpAnswer answer)
-    {
-        return answer.header("Retry-After").flatMap(value -> {
-            String text = value.strip();
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
-            }
-            catch (NumberFormatException e) {
-                try {
-                    java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(text, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
-                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                }
-                catch (java.time.format.DateTimeParseException ignored) {
-                    return Optional.empty();
-                }
-            }
-        });
     }
 
     private String token()
