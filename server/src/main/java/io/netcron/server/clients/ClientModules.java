@@ -18,6 +18,9 @@ public final class ClientModules
     public static List<Module> all(NetcronConfig config)
     {
         List<Module> modules = new ArrayList<>();
+        modules.add(new HttpClientModule());
+        modules.add(new IpamModule());
+        modules.add(new SplunkModule());
         return modules;
     }
 }

@@ -25,5 +25,8 @@ public final class ConfigModule
         bind(HttpConfig.class).toInstance(config.http());
         bind(JmxConfig.class).toInstance(config.jmx());
         bind(HistoryConfig.class).toInstance(config.history());
+        bind(HttpClientConfig.class).toInstance(config.httpClient());
+        bind(IpamConfig.class).toInstance(config.ipam());
+        bind(SplunkConfig.class).toInstance(config.splunk());
     }
 }

@@ -25,6 +25,9 @@ public record NetcronConfig(
         HttpConfig http,
         JmxConfig jmx,
         HistoryConfig history,
+        HttpClientConfig httpClient,
+        IpamConfig ipam,
+        SplunkConfig splunk,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -37,6 +40,9 @@ public record NetcronConfig(
         requireNonNull(http, "http is null");
         requireNonNull(jmx, "jmx is null");
         requireNonNull(history, "history is null");
+        requireNonNull(httpClient, "httpClient is null");
+        requireNonNull(ipam, "ipam is null");
+        requireNonNull(splunk, "splunk is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -57,6 +63,9 @@ public record NetcronConfig(
                 HttpConfig.from(settings),
                 JmxConfig.from(settings),
                 HistoryConfig.from(settings),
+                HttpClientConfig.from(settings),
+                IpamConfig.from(settings),
+                SplunkConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));
