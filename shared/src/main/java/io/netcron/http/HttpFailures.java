@@ -29,7 +29,7 @@ public final class HttpFailures
     }
 
     /** A peer may echo the request (error pages, debug proxies): header values never reach a message. */
-    static String redact(HttpCall call, String message)
+    public static String redact(HttpCall call, String message)
     {
         String redacted = message;
         for (String value : call.headers().values()) {

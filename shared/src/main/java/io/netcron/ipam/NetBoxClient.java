@@ -239,7 +239,7 @@ public final class NetBoxClient
             Duration wait = answer.retryAfter().orElse(settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 16)));
             wait = wait.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : wait;
             if (!retryable || attempt >= settings.maxAttempts() || wait.compareTo(deadline.remaining()) >= 0) {
-                TargetException error = NetBoxErrors.of(target, request, what, settings.credential(), answer);
+                TargetException error = NetBoxErrors.of(call, request, what, settings.credential(), answer);
                 if (attempt > 1) {
                     return failAfter(error, attempt);
                 }

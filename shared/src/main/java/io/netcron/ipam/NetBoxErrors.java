@@ -2,6 +2,8 @@ package io.netcron.ipam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netcron.http.HttpAnswer;
+import io.netcron.http.HttpCall;
+import io.netcron.http.HttpFailures;
 import io.netcron.http.Json;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
@@ -16,10 +18,11 @@ final class NetBoxErrors
     /**
      * @param what the object or list the request was about ("device 12", "devices"), for 404s
      */
-    static TargetException of(String target, String request, String what, String credential, HttpAnswer answer)
+    static TargetException of(HttpCall call, String request, String what, String credential, HttpAnswer answer)
     {
+        String target = call.target();
         int status = answer.status();
-        String detail = detail(answer);
+        String detail = HttpFailures.redact(call, detail(answer));
         return switch (status) {
             case 400 -> new TargetException(Outcome.FAILED, target + ": NetBox rejected " + request + ": " + detail);
             case 401 -> new TargetException(Outcome.AUTH_FAILED, target + ": NetBox refused the token of credential '" + credential + "' (401 " + detail + ")");

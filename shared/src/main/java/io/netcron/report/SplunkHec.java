@@ -6,6 +6,7 @@ import io.netcron.credentials.CredentialException;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpAnswer;
 import io.netcron.http.HttpCall;
+import io.netcron.http.HttpFailures;
 import io.netcron.http.Json;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.http.Sleeper;
@@ -144,7 +145,7 @@ public final class SplunkHec
             Duration wait = answer.retryAfter().orElse(settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 16)));
             wait = wait.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : wait;
             if (!retryable || attempt >= settings.maxAttempts() || wait.compareTo(deadline.remaining()) >= 0) {
-                throw error(target, answer, attempt);
+                throw error(call, answer, attempt);
             }
             log.info("Splunk HEC {} answered {} ({}); attempt {} of {} in {} ms", target, status, hecText(answer), attempt + 1, settings.maxAttempts(), wait.toMillis());
             try {
@@ -157,10 +158,11 @@ public final class SplunkHec
         }
     }
 
-    private TargetException error(String target, HttpAnswer answer, int attempts)
+    private TargetException error(HttpCall call, HttpAnswer answer, int attempts)
     {
+        String target = call.target();
         int status = answer.status();
-        String text = hecText(answer);
+        String text = HttpFailures.redact(call, hecText(answer));
         String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
         return switch (status) {
             case 401, 403 -> new TargetException(Outcome.AUTH_FAILED, target + ": Splunk HEC refused the token of credential '" + settings.credential() + "' (" + status + " " + text + ")");

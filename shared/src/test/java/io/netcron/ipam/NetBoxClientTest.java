@@ -94,7 +94,22 @@ class NetBoxClientTest
                     }
                 })
                 .on("/api/ipam/prefixes/", (exchange, request) -> json(exchange, 200, "{\"count\": 1, \"next\": null, \"results\": [{\"id\": 1,"))
-                .on("/api/ipam/ip-addresses/", (exchange, request) -> netbox.hang())
+                .on("/api/ipam/ip-addresses/", (exchange, request) -> {
+                    if (request.method().equals("POST")) {
+                        json(exchange, 201, "[{\"id\": 501, \"address\": \"192.0.2.10/24\", \"status\": {\"value\": \"active\", \"label\": \"Active\"}},"
+                                + " {\"id\": 502, \"address\": \"192.0.2.11/24\", \"status\": {\"value\": \"active\", \"label\": \"Active\"}}]");
+                    }
+                    else {
+                        netbox.hang();
+                    }
+                })
+                .on("/api/dcim/interfaces/", (exchange, request) -> json(exchange, 200, page(1, null, """
+                        {"id": 31, "url": "%s/api/dcim/interfaces/31/", "display": "Ethernet1",
+                         "device": {"id": 1, "url": "%s/api/dcim/devices/1/", "display": "leaf-1", "name": "leaf-1", "description": ""},
+                         "name": "Ethernet1", "label": "", "type": {"value": "25gbase-x-sfp28", "label": "SFP28 (25GE)"}, "enabled": true,
+                         "mtu": 9214, "primary_mac_address": {"id": 8, "display": "00:1C:73:00:00:01", "mac_address": "00:1C:73:00:00:01"},
+                         "description": "uplink", "custom_fields": {}}
+                        """.formatted(base, base))))
                 .on("/api/extras/custom-fields/", (exchange, request) -> respond(exchange, 503, Map.of(), "busy"))
                 .start();
     }
@@ -213,6 +228,30 @@ class NetBoxClientTest
         JsonNode body = Json.MAPPER.readTree(patch.body());
         assertThat(body.isArray()).isTrue();
         assertThat(body).hasSize(2);
+    }
+
+    @Test
+    void bulkCreateIsOneListBodyAndAnswersTheCreatedObjects()
+            throws Exception
+    {
+        List<JsonNode> created = client().createAll(IpamObject.IP_ADDRESSES,
+                List.of(Map.of("address", "192.0.2.10/24", "status", "active"), Map.of("address", "192.0.2.11/24", "status", "active")), Deadline.none());
+
+        assertThat(created).extracting(node -> node.path("id").asLong()).containsExactly(501L, 502L);
+        FakeHttpServer.Request post = netbox.requests().getLast();
+        assertThat(post.method() + " " + post.pathAndQuery()).isEqualTo("POST /api/ipam/ip-addresses/");
+        assertThat(Json.MAPPER.readTree(post.body())).hasSize(2);
+    }
+
+    @Test
+    void readsInterfacesOfADevice()
+            throws Exception
+    {
+        List<Interface> interfaces = client().interfaces(IpamFilter.all().device("leaf-1"), Deadline.none());
+
+        assertThat(interfaces).containsExactly(new Interface(31, 1, "leaf-1", "Ethernet1", "25gbase-x-sfp28", true, java.util.Optional.of(9214),
+                java.util.Optional.of("00:1C:73:00:00:01"), "uplink", Map.of()));
+        assertThat(netbox.requests().getFirst().pathAndQuery()).isEqualTo("/api/dcim/interfaces/?limit=2&device=leaf-1");
     }
 
     @Test
