@@ -12,10 +12,14 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Turns transport exceptions and HTTP statuses into one-line {@link TargetException}s. Never shows headers. */
 public final class HttpFailures
 {
+    private static final Pattern SECRET_HEADER = Pattern.compile("(?i)auth|token|key|secret|cookie|session|password");
+
     private HttpFailures() {}
 
     /** A non-2xx answer: 401/403 → AUTH_FAILED, anything else → FAILED with status and a body excerpt. */
@@ -28,12 +32,19 @@ public final class HttpFailures
         return new TargetException(outcome, redact(call, message));
     }
 
-    /** A peer may echo the request (error pages, debug proxies): header values never reach a message. */
+    /** A peer may echo the request (error pages, debug proxies): credential header values never reach a message. */
     public static String redact(HttpCall call, String message)
     {
         String redacted = message;
-        for (String value : call.headers().values()) {
+        for (Map.Entry<String, String> header : call.headers().entrySet()) {
+            if (!SECRET_HEADER.matcher(header.getKey()).find()) {
+                continue;
+            }
+            String value = header.getValue();
             String credential = value.substring(value.lastIndexOf(' ') + 1);
+            if (!value.isBlank()) {
+                redacted = redacted.replace(value, "********");
+            }
             if (credential.length() >= 6) {
                 redacted = redacted.replace(credential, "********");
             }

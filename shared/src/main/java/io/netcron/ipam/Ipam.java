@@ -55,7 +55,7 @@ public interface Ipam
     }
 
     /** Several partial updates in one request; each map carries the object's {@code id}. All or nothing. */
-    void updateAll(IpamObject type, List<Map<String, ?>> changes, Deadline deadline)
+    void updateAll(IpamObject type, List<? extends Map<String, ?>> changes, Deadline deadline)
             throws TargetException;
 
     /** Creates one object; returns it as the IPAM answered (with its {@code id}). */
@@ -63,7 +63,7 @@ public interface Ipam
             throws TargetException;
 
     /** Creates several objects in one request, all or nothing; returns them in order. */
-    List<JsonNode> createAll(IpamObject type, List<Map<String, ?>> objects, Deadline deadline)
+    List<JsonNode> createAll(IpamObject type, List<? extends Map<String, ?>> objects, Deadline deadline)
             throws TargetException;
 
     /** An IPAM whose every call fails with {@code reason}: the node starts, only jobs that use the IPAM fail. */

@@ -131,7 +131,7 @@ public final class NetBoxClient
     }
 
     @Override
-    public void updateAll(IpamObject type, List<Map<String, ?>> changes, Deadline deadline)
+    public void updateAll(IpamObject type, List<? extends Map<String, ?>> changes, Deadline deadline)
             throws TargetException
     {
         if (changes.isEmpty()) {
@@ -154,7 +154,7 @@ public final class NetBoxClient
     }
 
     @Override
-    public List<JsonNode> createAll(IpamObject type, List<Map<String, ?>> objects, Deadline deadline)
+    public List<JsonNode> createAll(IpamObject type, List<? extends Map<String, ?>> objects, Deadline deadline)
             throws TargetException
     {
         if (objects.isEmpty()) {
@@ -273,7 +273,7 @@ public final class NetBoxClient
         }
     }
 
-    private static String ids(List<Map<String, ?>> changes)
+    private static String ids(List<? extends Map<String, ?>> changes)
     {
         List<String> ids = changes.stream().map(change -> String.valueOf(change.get("id"))).limit(10).toList();
         return String.join(", ", ids) + (changes.size() > 10 ? ", ..." : "");

@@ -91,7 +91,7 @@ final class UnconfiguredIpam
     }
 
     @Override
-    public void updateAll(IpamObject type, List<Map<String, ?>> changes, Deadline deadline)
+    public void updateAll(IpamObject type, List<? extends Map<String, ?>> changes, Deadline deadline)
             throws TargetException
     {
         fail();
@@ -105,7 +105,7 @@ final class UnconfiguredIpam
     }
 
     @Override
-    public List<JsonNode> createAll(IpamObject type, List<Map<String, ?>> objects, Deadline deadline)
+    public List<JsonNode> createAll(IpamObject type, List<? extends Map<String, ?>> objects, Deadline deadline)
             throws TargetException
     {
         return fail();
