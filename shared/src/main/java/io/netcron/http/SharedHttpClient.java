@@ -124,7 +124,7 @@ public final class SharedHttpClient
         ScheduledFuture<?> hardStop = canceller.schedule(() -> {
             timedOut.set(true);
             request.cancel();
-        }, connectTimeout.plus(timeout).toNanos(), TimeUnit.NANOSECONDS);
+        }, deadline.cap(connectTimeout.plus(timeout)).toNanos(), TimeUnit.NANOSECONDS); // the whole call, never past the deadline
         try {
             return client.execute(request, context, response -> answer(call, response));
         }

@@ -130,6 +130,28 @@ class SharedHttpClientTest
     }
 
     @Test
+    void peerThatNeverAnswersTheTlsHandshakeIsCutOffByTheDeadline()
+            throws Exception
+    {
+        try (ServerSocket silent = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket accepted = silent.accept()) {
+                    accepted.getInputStream().readAllBytes();
+                }
+                catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            HttpCall call = HttpCall.get(URI.create("https://127.0.0.1:" + silent.getLocalPort() + "/redfish/v1/")).withTarget("ilo-1").withTrust(TlsTrust.insecure());
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.send(call, Deadline.after(Duration.ofMillis(500))))
+                    .isInstanceOfSatisfying(TargetException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.TIMEOUT))
+                    .hasMessageStartingWith("ilo-1: ");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        }
+    }
+
+    @Test
     void callDescriptionHidesHeaderValues()
     {
         assertThat(call("/ok").toString()).contains("Authorization").doesNotContain(TOKEN);
