@@ -22,6 +22,9 @@ public final class ClientModules
         modules.add(new ReachabilityModule(config.reach()));
         modules.add(new ReportFilesModule(config.reports()));
         modules.add(new GitModule(config.git()));
+        modules.add(new HttpClientModule());
+        modules.add(new IpamModule());
+        modules.add(new SplunkModule());
         return modules;
     }
 }

@@ -29,5 +29,8 @@ public final class ConfigModule
         bind(ReachConfig.class).toInstance(config.reach());
         bind(ReportsConfig.class).toInstance(config.reports());
         bind(GitConfig.class).toInstance(config.git());
+        bind(HttpClientConfig.class).toInstance(config.httpClient());
+        bind(IpamConfig.class).toInstance(config.ipam());
+        bind(SplunkConfig.class).toInstance(config.splunk());
     }
 }

@@ -29,6 +29,9 @@ public record NetcronConfig(
         ReachConfig reach,
         ReportsConfig reports,
         GitConfig git,
+        HttpClientConfig httpClient,
+        IpamConfig ipam,
+        SplunkConfig splunk,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -45,6 +48,9 @@ public record NetcronConfig(
         requireNonNull(reach, "reach is null");
         requireNonNull(reports, "reports is null");
         requireNonNull(git, "git is null");
+        requireNonNull(httpClient, "httpClient is null");
+        requireNonNull(ipam, "ipam is null");
+        requireNonNull(splunk, "splunk is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -72,6 +78,9 @@ public record NetcronConfig(
                 ReachConfig.from(settings),
                 ReportsConfig.from(settings, node.dataDirectory()),
                 GitConfig.from(settings),
+                HttpClientConfig.from(settings),
+                IpamConfig.from(settings),
+                SplunkConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));

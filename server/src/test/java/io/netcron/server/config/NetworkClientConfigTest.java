@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** dns.*, reach.*, reports.*, git.*: defaults and every key by its environment variable. */
-class ClientConfigTest
+class NetworkClientConfigTest
 {
     @Test
     void defaults()
