@@ -59,7 +59,7 @@ public final class CredentialStore
         if (database.isEmpty() || (!keysets.configured() && !overrides.isEmpty())) {
             if (overrides.isEmpty()) {
                 throw new CredentialException("credential '" + name + "' is not available: this process has no credential store (no database);"
-                        + " provide it as " + EnvironmentCredentials.variable(name, "<FIELD>"));
+                        + " provide it as " + EnvironmentCredentials.prefix(name) + "<FIELD>");
             }
             return Optional.of(new Credential(name, overrides));
         }

@@ -44,7 +44,8 @@ public final class EnvironmentCredentials
         return fields;
     }
 
-    private static String prefix(String name)
+    /** {@code NETCRON_CREDENTIAL_<NAME>_}: what every variable of credential {@code name} starts with. */
+    public static String prefix(String name)
     {
         return PREFIX + normalize(name) + "_";
     }
