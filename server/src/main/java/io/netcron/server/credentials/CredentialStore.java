@@ -5,6 +5,7 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.CredentialException;
 import io.netcron.credentials.Credentials;
 import io.netcron.credentials.Secret;
+import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 
 import java.time.Duration;
@@ -56,14 +57,20 @@ public final class CredentialStore
     {
         requireNonNull(name, "name is null");
         Map<String, Secret> overrides = environment.fields(name);
-        if (database.isEmpty() || (!keysets.configured() && !overrides.isEmpty())) {
-            if (overrides.isEmpty()) {
-                throw new CredentialException("credential '" + name + "' is not available: this process has no credential store (no database);"
-                        + " provide it as " + EnvironmentCredentials.prefix(name) + "<FIELD>");
-            }
+        if (!overrides.isEmpty() && (database.isEmpty() || !keysets.configured())) {
             return Optional.of(new Credential(name, overrides));
         }
-        Optional<Map<String, Secret>> stored = stored(name);
+        Optional<Map<String, Secret>> stored;
+        try {
+            stored = stored(name);
+        }
+        catch (StoreUnavailableException e) {
+            if (!overrides.isEmpty()) {
+                return Optional.of(new Credential(name, overrides));
+            }
+            throw new CredentialException("credential '" + name + "' is not available: " + e.getMessage()
+                    + "; provide it as " + EnvironmentCredentials.prefix(name) + "<FIELD>");
+        }
         if (stored.isEmpty() && overrides.isEmpty()) {
             return Optional.empty();
         }
@@ -136,7 +143,27 @@ public final class CredentialStore
 
     CredentialRepository repository()
     {
-        return new CredentialRepository(database.orElseThrow(() -> new CredentialException("this process has no credential store (no database)")).get());
+        if (database.isEmpty()) {
+            throw new StoreUnavailableException("this process has no credential store (no database)");
+        }
+        try {
+            return new CredentialRepository(database.get().get());
+        }
+        catch (RuntimeException e) {
+            // the isolated child opens its database on first use; say why it could not
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+            throw new StoreUnavailableException("the credential store cannot be opened (" + Settings.maskPasswords(reason) + ")");
+        }
+    }
+
+    /** No database to read from; {@link #find} falls back to the environment. */
+    private static final class StoreUnavailableException
+            extends CredentialException
+    {
+        StoreUnavailableException(String message)
+        {
+            super(message);
+        }
     }
 
     void forgetCached()

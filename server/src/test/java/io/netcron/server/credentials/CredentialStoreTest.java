@@ -199,6 +199,20 @@ class CredentialStoreTest
     }
 
     @Test
+    void databaseThatCannotBeOpenedFallsBackToTheEnvironmentOrSaysWhy()
+    {
+        CredentialStore unreachable = new CredentialStore(Optional.of(() -> {
+            throw new IllegalStateException("this isolated run has no database (the node that started it had none)");
+        }), KeysetSource.ofFile(directory.resolve("main.keyset.json")), new EnvironmentCredentials(Map.of("NETCRON_CREDENTIAL_IPAM_TOKEN", TOKEN)), Duration.ZERO);
+
+        assertThat(unreachable.get("ipam").token().reveal()).isEqualTo(TOKEN);
+        assertThatThrownBy(() -> unreachable.get("splunk"))
+                .isInstanceOf(CredentialException.class)
+                .hasMessage("credential 'splunk' is not available: the credential store cannot be opened (this isolated run has no database"
+                        + " (the node that started it had none)); provide it as NETCRON_CREDENTIAL_SPLUNK_<FIELD>");
+    }
+
+    @Test
     void listShowsNamesFieldsAndWhoButNeverValues()
     {
         store().set("core-switches", Map.of("username", Secret.of("netops"), "password", Secret.of(PASSWORD)));
