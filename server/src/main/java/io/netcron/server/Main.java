@@ -1,7 +1,9 @@
 package io.netcron.server;
 
 import io.netcron.server.catalog.JobDiscoveryException;
+import io.netcron.credentials.CredentialException;
 import io.netcron.server.cli.CheckConfigCommand;
+import io.netcron.server.cli.CredentialsCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 ScheduleCommand.class,
                 TriggerCommand.class,
+                CredentialsCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 CommandLine.HelpCommand.class,
@@ -65,6 +68,7 @@ public final class Main
             case ConfigException e -> fail(e.getMessage(), EXIT_USAGE);
             case JobDiscoveryException e -> fail(e.getMessage(), EXIT_USAGE);
             case UserException e -> fail(e.getMessage(), EXIT_USAGE);
+            case CredentialException e -> fail(e.getMessage(), EXIT_USAGE);
             case EmbeddedPostgresException e -> fail("embedded PostgreSQL: " + e.getMessage(), EXIT_FAILURE);
             default -> {
                 if (System.getenv("NETCRON_DEBUG") != null) {

@@ -25,6 +25,7 @@ public final class ClientModules
         modules.add(new HttpClientModule());
         modules.add(new IpamModule());
         modules.add(new SplunkModule());
+        modules.add(new CredentialsModule());
         return modules;
     }
 }

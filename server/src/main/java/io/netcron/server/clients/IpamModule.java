@@ -9,7 +9,6 @@ import io.netcron.ipam.Ipam;
 import io.netcron.ipam.NetBoxClient;
 import io.netcron.server.config.IpamConfig;
 
-import java.util.Optional;
 
 /**
  * {@link Ipam} for jobs: NetBox at {@code ipam.url}. Without a URL the node still starts and
@@ -18,18 +17,12 @@ import java.util.Optional;
 public final class IpamModule
         extends AbstractModule
 {
-    @Override
-    protected void configure()
-    {
-        OptionalCredentials.declare(binder());
-    }
-
     @Provides
     @Singleton
-    Ipam ipam(IpamConfig config, SharedHttpClient http, Optional<Credentials> credentials)
+    Ipam ipam(IpamConfig config, SharedHttpClient http, Credentials credentials)
     {
         return config.netBoxSettings()
-                .<Ipam>map(settings -> new NetBoxClient(http, OptionalCredentials.orNone(credentials), settings))
+                .<Ipam>map(settings -> new NetBoxClient(http, credentials, settings))
                 .orElseGet(() -> Ipam.unconfigured(IpamConfig.NOT_SET));
     }
 }

@@ -8,22 +8,15 @@ import io.netcron.http.SharedHttpClient;
 import io.netcron.report.SplunkHec;
 import io.netcron.server.config.SplunkConfig;
 
-import java.util.Optional;
 
 /** {@link SplunkHec} for jobs; without {@code splunk.url} it is still injectable and sending fails with a clear error. */
 public final class SplunkModule
         extends AbstractModule
 {
-    @Override
-    protected void configure()
-    {
-        OptionalCredentials.declare(binder());
-    }
-
     @Provides
     @Singleton
-    SplunkHec splunkHec(SplunkConfig config, SharedHttpClient http, Optional<Credentials> credentials)
+    SplunkHec splunkHec(SplunkConfig config, SharedHttpClient http, Credentials credentials)
     {
-        return new SplunkHec(http, OptionalCredentials.orNone(credentials), config.splunkSettings());
+        return new SplunkHec(http, credentials, config.splunkSettings());
     }
 }

@@ -32,5 +32,6 @@ public final class ConfigModule
         bind(HttpClientConfig.class).toInstance(config.httpClient());
         bind(IpamConfig.class).toInstance(config.ipam());
         bind(SplunkConfig.class).toInstance(config.splunk());
+        bind(CredentialsConfig.class).toInstance(config.credentials());
     }
 }

@@ -32,6 +32,7 @@ public record NetcronConfig(
         HttpClientConfig httpClient,
         IpamConfig ipam,
         SplunkConfig splunk,
+        CredentialsConfig credentials,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -51,6 +52,7 @@ public record NetcronConfig(
         requireNonNull(httpClient, "httpClient is null");
         requireNonNull(ipam, "ipam is null");
         requireNonNull(splunk, "splunk is null");
+        requireNonNull(credentials, "credentials is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -81,6 +83,7 @@ public record NetcronConfig(
                 HttpClientConfig.from(settings),
                 IpamConfig.from(settings),
                 SplunkConfig.from(settings),
+                CredentialsConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));

@@ -7,8 +7,10 @@ import com.google.inject.Binding;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import io.netcron.server.config.CredentialsConfig;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.credentials.KeysetSource;
 import io.netcron.server.db.DatabaseLocation;
 import io.netcron.server.execution.BoundedLines;
 import io.netcron.server.execution.Json;
@@ -154,6 +156,11 @@ public final class IsolatedExecution
             environment.put(Settings.environmentName("db.user"), database.user());
             database.password().ifPresentOrElse(password -> environment.put(Settings.environmentName("db.password"), password),
                     () -> environment.remove(Settings.environmentName("db.password")));
+        }
+        // and the same credentials keyset: on the embedded default its file is found through the node's data directory
+        Binding<KeysetSource> keysets = injector.getExistingBinding(Key.get(KeysetSource.class));
+        if (keysets != null) {
+            keysets.getProvider().get().file().ifPresent(file -> environment.put(Settings.environmentName(CredentialsConfig.KEYSET_FILE_ALIAS), file.toString()));
         }
         return builder;
     }
