@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.IpamFilter;
@@ -32,8 +33,8 @@ class ClientModulesTest
         NetcronConfig config = NetcronConfig.load(Optional.empty(), environment);
         List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config)));
         modules.addAll(ClientModules.all(config));
-        modules.addAll(List.of(extra));
-        return Guice.createInjector(modules);
+        // a test's own bindings replace the node's (e.g. fixed credentials instead of the store)
+        return Guice.createInjector(Modules.override(modules).with(extra));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.netcron.server.clients;
 
 import com.google.inject.Guice;
+import com.google.inject.util.Modules;
+import io.netcron.server.config.ConfigModule;
 import com.google.inject.Injector;
 import io.netcron.dns.DnsClient;
 import io.netcron.git.GitClient;
@@ -27,7 +29,7 @@ class NetworkClientModulesTest
                 "NETCRON_REPORTS_DIR", "/srv/reports",
                 "NETCRON_GIT_AUTHOR_NAME", "Backup Bot"));
 
-        Injector injector = Guice.createInjector(ClientModules.all(config));
+        Injector injector = Guice.createInjector(Modules.combine(new ConfigModule(config), Modules.combine(ClientModules.all(config))));
 
         assertThat(injector.getInstance(DnsClient.class).timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(injector.getInstance(Reachability.class).limits().maxConcurrency()).isEqualTo(7);
