@@ -3,6 +3,7 @@ package io.netcron.server;
 import io.netcron.server.catalog.JobDiscoveryException;
 import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.DbCommand;
+import io.netcron.server.cli.HealthCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
 import io.netcron.server.cli.NodesCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
                 TriggerCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
+                HealthCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main
