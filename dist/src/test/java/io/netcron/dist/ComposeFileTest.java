@@ -152,6 +152,17 @@ class ComposeFileTest
     }
 
     @Test
+    void nodesCheckTheirHealthWithTheNetcronHealthCommand()
+    {
+        for (String name : NODES) {
+            List<String> test = strings(map(services(compose).get(name).get("healthcheck")).get("test"));
+            assertThat(test.subList(0, 2)).as("healthcheck of %s", name).containsExactly("CMD", "/opt/netcron/bin/netcron");
+            Repository.assertNetcronCommand(test.subList(2, test.size()));
+            assertThat(test.subList(2, test.size())).containsExactly("health");
+        }
+    }
+
+    @Test
     void oneOffServicesAreUnderTheirProfilesAndNodesUnderNone()
     {
         Map<String, Map<String, Object>> services = services(compose);
