@@ -5,6 +5,7 @@ import io.netcron.credentials.CredentialException;
 import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.CredentialsCommand;
 import io.netcron.server.cli.DbCommand;
+import io.netcron.server.cli.HealthCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
 import io.netcron.server.cli.NodesCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
                 CredentialsCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
+                HealthCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main

@@ -1,9 +1,16 @@
 package io.netcron.server.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code db.*}: where the cluster's database is. No URL means an embedded PostgreSQL. */
+/**
+ * {@code db.*}: where the cluster's database is. No URL means an embedded PostgreSQL. The password
+ * comes from {@code db.password} or from a file ({@code db.password-file}: compose and Kubernetes
+ * secrets, systemd credentials), so it need not sit in the environment.
+ */
 public record DatabaseConfig(Optional<String> url, String user, Optional<String> password, int poolSize, Duration connectTimeout)
 {
     public static final String DEFAULT_USER = "netcron";
@@ -18,9 +25,35 @@ public record DatabaseConfig(Optional<String> url, String user, Optional<String>
         return new DatabaseConfig(
                 url,
                 settings.string("db.user", DEFAULT_USER),
-                settings.secret("db.password"),
+                password(settings),
                 settings.integer("db.pool-size", DEFAULT_POOL_SIZE, 2, 200),
                 settings.duration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(250), Duration.ofMinutes(5)));
+    }
+
+    private static Optional<String> password(Settings settings)
+    {
+        Optional<String> password = settings.secret("db.password");
+        Optional<String> file = settings.optional("db.password-file");
+        if (file.isEmpty()) {
+            return password;
+        }
+        if (password.isPresent()) {
+            settings.error("db.password-file", "set either db.password or db.password-file, not both");
+            return password;
+        }
+        try {
+            // a trailing line break is how editors and `echo` leave the file: not part of the password
+            String value = Files.readString(Path.of(file.get())).replaceFirst("[\\r\\n]+$", "");
+            if (value.isEmpty()) {
+                settings.error("db.password-file", file.get() + " is empty");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+        catch (IOException | RuntimeException e) {
+            settings.error("db.password-file", "cannot read " + file.get() + " (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
     }
 
     public DatabaseConfig withPoolSize(int size)

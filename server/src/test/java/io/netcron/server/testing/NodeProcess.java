@@ -54,10 +54,12 @@ public final class NodeProcess
             Path log = LOG_DIRECTORY.resolve(name + "-" + System.nanoTime() + ".log");
             List<String> command = new ArrayList<>(List.of(
                     javaBinary(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "--sun-misc-unsafe-memory-access=allow",
-                    "-cp", System.getProperty("java.class.path"),
-                    mainClass));
+                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            if (Runtime.version().feature() >= 23) {
+                // as the launchers do (bin/jvm-flags.sh): JDKs before 23 refuse this option
+                command.add("--sun-misc-unsafe-memory-access=allow");
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
