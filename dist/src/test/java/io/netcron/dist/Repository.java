@@ -21,11 +21,6 @@ final class Repository
 {
     /** Variables read outside the typed settings: launcher, logging, config file, debugging. */
     static final Set<String> ENVIRONMENT_ONLY = Set.of("NETCRON_CONFIG", "NETCRON_JAVA_OPTS", "NETCRON_LOG_FORMAT", "NETCRON_LOG_LEVEL", "NETCRON_DEBUG");
-    /**
-     * Settings that land with other branches (the credentials store's keyset file). Remove a name
-     * once its setting is merged: from then on the settings themselves vouch for it.
-     */
-    static final Set<String> PENDING_SETTINGS = Set.of("NETCRON_KEYSET_FILE");
     /** Names that say a value is a secret; {@code ..._FILE} variables only point at one. */
     static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|KEYSET|PRIVATE_KEY|API_KEY).*");
 
@@ -48,7 +43,6 @@ final class Repository
         NetcronConfig.fromSettings(settings);
         Set<String> known = new TreeSet<>(ENVIRONMENT_ONLY);
         settings.describe().keySet().forEach(key -> known.add(Settings.environmentName(key)));
-        known.addAll(PENDING_SETTINGS);
         return known;
     }
 
