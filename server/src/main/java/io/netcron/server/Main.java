@@ -4,6 +4,7 @@ import io.netcron.server.catalog.JobDiscoveryException;
 import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HistoryCommand;
+import io.netcron.server.cli.HostkeysCommand;
 import io.netcron.server.cli.JobsCommand;
 import io.netcron.server.cli.NodesCommand;
 import io.netcron.server.cli.PauseCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 ScheduleCommand.class,
                 TriggerCommand.class,
+                HostkeysCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 CommandLine.HelpCommand.class,

@@ -18,6 +18,7 @@ public final class ClientModules
     public static List<Module> all(NetcronConfig config)
     {
         List<Module> modules = new ArrayList<>();
+        modules.add(new SshModule());
         return modules;
     }
 }

@@ -25,5 +25,6 @@ public final class ConfigModule
         bind(HttpConfig.class).toInstance(config.http());
         bind(JmxConfig.class).toInstance(config.jmx());
         bind(HistoryConfig.class).toInstance(config.history());
+        bind(SshConfig.class).toInstance(config.ssh());
     }
 }

@@ -25,6 +25,7 @@ public record NetcronConfig(
         HttpConfig http,
         JmxConfig jmx,
         HistoryConfig history,
+        SshConfig ssh,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -37,6 +38,7 @@ public record NetcronConfig(
         requireNonNull(http, "http is null");
         requireNonNull(jmx, "jmx is null");
         requireNonNull(history, "history is null");
+        requireNonNull(ssh, "ssh is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -57,6 +59,7 @@ public record NetcronConfig(
                 HttpConfig.from(settings),
                 JmxConfig.from(settings),
                 HistoryConfig.from(settings),
+                SshConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));
