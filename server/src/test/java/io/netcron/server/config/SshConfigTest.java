@@ -44,6 +44,14 @@ class SshConfigTest
     }
 
     @Test
+    void exampleConfigFileHasTheSshSection()
+    {
+        SshConfig config = NetcronConfig.load(Optional.of(java.nio.file.Path.of("..", "deploy", "netcron.example.yaml")), Map.of()).ssh();
+
+        assertThat(config).isEqualTo(SshConfig.from(Settings.of(Map.of())));
+    }
+
+    @Test
     void badValuesAreNamed()
     {
         assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of("NETCRON_SSH_KNOWN_HOSTS_POLICY", "yolo", "NETCRON_SSH_CONNECT_TIMEOUT", "0s")))
