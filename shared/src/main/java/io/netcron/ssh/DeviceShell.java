@@ -174,8 +174,8 @@ public final class DeviceShell
                 chunk = output.take(left);
             }
             catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 close();
+                Thread.currentThread().interrupt();
                 throw new TargetException(Outcome.FAILED, "SSH shell on " + session.target().address() + " interrupted");
             }
             if (chunk.length == 0 && output.isClosed()) {

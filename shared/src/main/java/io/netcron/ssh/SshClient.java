@@ -105,6 +105,10 @@ public final class SshClient
             if (refusal.isPresent()) {
                 throw new TargetException(Outcome.FAILED, refusal.get());
             }
+            if (Thread.currentThread().isInterrupted()) {
+                // a virtual thread's socket is closed by interrupt: the job was cancelled, not the device unreachable
+                throw new TargetException(Outcome.FAILED, "SSH connection to " + target.address() + " interrupted");
+            }
             throw SshFailures.connect(e, target.address(), user, timeout);
         }
         return new SshSession(session, target, credential, settings);

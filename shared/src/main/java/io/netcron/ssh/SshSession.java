@@ -79,8 +79,9 @@ public final class SshSession
             throw closedOr(new TargetException(Outcome.FAILED, "SSH exec on " + target.address() + " failed: " + SshFailures.oneLine(String.valueOf(e.getMessage()))));
         }
         catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // JSch itself swallows interrupts while it opens a channel: close() from another thread is the sure cancel
             close();
+            Thread.currentThread().interrupt();
             throw new TargetException(Outcome.FAILED, "SSH command on " + target.address() + " interrupted");
         }
         finally {

@@ -152,6 +152,7 @@ class DeviceShellTest
     void closingTheShellFromAnotherThreadEndsABlockedCommand()
             throws Exception
     {
+        device.hanging.drainPermits();
         DeviceShell shell = client.openShell(target(device, login()), Deadline.none());
         CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> {
             try {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import static io.netcron.ssh.SshTesting.client;
 import static io.netcron.ssh.SshTesting.login;
 import static io.netcron.ssh.SshTesting.target;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -133,6 +135,7 @@ class SshExecTest
     void closingTheSessionFromAnotherThreadEndsABlockedCommand()
             throws Exception
     {
+        device.hanging.drainPermits();
         try (SshSession session = client.connect(target(device, login()), Deadline.none())) {
             CompletableFuture<ExecResult> blocked = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -150,5 +153,29 @@ class SshExecTest
                     .hasCauseInstanceOf(TargetException.class)
                     .cause().hasMessage("SSH session to 127.0.0.1:" + device.port() + " was closed (cancelled)");
         }
+    }
+
+    @Test
+    void interruptingTheCallingThreadEndsABlockedCommand()
+            throws Exception
+    {
+        device.hanging.drainPermits();
+        CompletableFuture<TargetException> failure = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                client.exec(target(device, login()), "hang", Deadline.none());
+                failure.complete(null);
+            }
+            catch (TargetException e) {
+                failure.complete(e);
+            }
+        });
+        assertThat(device.hanging.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        // JSch swallows an interrupt while it opens the channel; ours is seen once the output is awaited
+        await().atMost(Duration.ofSeconds(5)).until(() -> Arrays.stream(caller.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("awaitClosed")));
+
+        caller.interrupt();
+
+        assertThat(failure.get(2, TimeUnit.SECONDS)).hasMessage("SSH command on 127.0.0.1:" + device.port() + " interrupted");
     }
 }
