@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabaseHostKeyStoreTest
