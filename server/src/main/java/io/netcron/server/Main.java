@@ -7,6 +7,7 @@ import io.netcron.server.cli.CredentialsCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HealthCommand;
 import io.netcron.server.cli.HistoryCommand;
+import io.netcron.server.cli.HostkeysCommand;
 import io.netcron.server.cli.JobsCommand;
 import io.netcron.server.cli.NodesCommand;
 import io.netcron.server.cli.PauseCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class,
                 TriggerCommand.class,
                 CredentialsCommand.class,
+                HostkeysCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 HealthCommand.class,

@@ -26,6 +26,7 @@ public final class ClientModules
         modules.add(new IpamModule());
         modules.add(new SplunkModule());
         modules.add(new CredentialsModule());
+        modules.add(new SshModule());
         return modules;
     }
 }

@@ -33,5 +33,6 @@ public final class ConfigModule
         bind(IpamConfig.class).toInstance(config.ipam());
         bind(SplunkConfig.class).toInstance(config.splunk());
         bind(CredentialsConfig.class).toInstance(config.credentials());
+        bind(SshConfig.class).toInstance(config.ssh());
     }
 }

@@ -33,6 +33,7 @@ public record NetcronConfig(
         IpamConfig ipam,
         SplunkConfig splunk,
         CredentialsConfig credentials,
+        SshConfig ssh,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -53,6 +54,7 @@ public record NetcronConfig(
         requireNonNull(ipam, "ipam is null");
         requireNonNull(splunk, "splunk is null");
         requireNonNull(credentials, "credentials is null");
+        requireNonNull(ssh, "ssh is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -84,6 +86,7 @@ public record NetcronConfig(
                 IpamConfig.from(settings),
                 SplunkConfig.from(settings),
                 CredentialsConfig.from(settings),
+                SshConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));
