@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
+import io.netcron.job.JobParams;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
 import io.netcron.server.config.Settings;
@@ -126,6 +127,31 @@ public final class JobDiscovery
         if (spec.maxRetries() < 0) {
             problems.add(where + ": maxRetries must not be negative");
         }
+        String paramsJson = defaultParams(spec, where, problems);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        JobDefaults defaults = new JobDefaults(spec.category(), spec.description(), schedule, spec.timeZone(), maxRuntime, spec.maxRetries(),
+                backoff, spec.misfirePolicy(), spec.concurrency(), spec.recoverable(), spec.isolated(), paramsJson);
+        return Optional.of(new JobType(spec.name(), JobKind.JAVA, jobClass.getName(), jobClass, defaults));
+    }
+
+    /** The params written at first discovery: the params record's Java defaults, or the untyped JSON string. */
+    private static String defaultParams(JobSpec spec, String where, List<String> problems)
+    {
+        if (spec.paramsType() != Void.class) {
+            if (!"{}".equals(spec.params().replace(" ", ""))) {
+                problems.add(where + ": declare default params in " + spec.paramsType().getSimpleName() + ", not also as a JSON string");
+                return "{}";
+            }
+            try {
+                return JSON.writeValueAsString(JobParams.defaults(spec.paramsType()));
+            }
+            catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                problems.add(where + ": params type " + spec.paramsType().getName() + " cannot be bound from its defaults: " + e.getMessage());
+                return "{}";
+            }
+        }
         try {
             JsonNode params = JSON.readTree(spec.params());
             if (params == null || !params.isObject()) {
@@ -135,12 +161,7 @@ public final class JobDiscovery
         catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             problems.add(where + ": params is not valid JSON: " + e.getOriginalMessage());
         }
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        JobDefaults defaults = new JobDefaults(spec.category(), spec.description(), schedule, spec.timeZone(), maxRuntime, spec.maxRetries(),
-                backoff, spec.misfirePolicy(), spec.concurrency(), spec.recoverable(), spec.isolated(), spec.params());
-        return Optional.of(new JobType(spec.name(), JobKind.JAVA, jobClass.getName(), jobClass, defaults));
+        return spec.params();
     }
 
     private static Duration duration(String text, String what, List<String> problems)
