@@ -45,22 +45,23 @@ public final class JobDiscovery
     {
         List<String> problems = new ArrayList<>();
         Map<String, JobType> types = new LinkedHashMap<>();
+        List<ClassLoader> pluginLoaders = new ArrayList<>();
         try (ScanResult scan = new ClassGraph().enableAnnotationInfo().acceptPackages(BUILT_IN_PACKAGE).scan()) {
             collect(scan, types, problems);
         }
-        pluginDirectory.ifPresent(directory -> scanPlugins(directory, types, problems));
+        pluginDirectory.ifPresent(directory -> scanPlugins(directory, types, problems).ifPresent(pluginLoaders::add));
         if (!problems.isEmpty()) {
             throw new JobDiscoveryException(problems);
         }
         log.info("Discovered {} job types: {}", types.size(), types.keySet());
-        return new JobCatalog(types.values());
+        return new JobCatalog(types.values(), pluginLoaders);
     }
 
-    private static void scanPlugins(Path directory, Map<String, JobType> types, List<String> problems)
+    private static Optional<ClassLoader> scanPlugins(Path directory, Map<String, JobType> types, List<String> problems)
     {
         if (!Files.isDirectory(directory)) {
             log.warn("Plugin directory {} does not exist; no plugin jobs loaded", directory);
-            return;
+            return Optional.empty();
         }
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
@@ -70,10 +71,10 @@ public final class JobDiscovery
         }
         catch (IOException e) {
             problems.add("plugin directory " + directory + " cannot be read: " + e.getMessage());
-            return;
+            return Optional.empty();
         }
         if (jars.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         // the loader lives as long as the node: plugin classes run until shutdown
         URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), JobDiscovery.class.getClassLoader());
@@ -81,6 +82,7 @@ public final class JobDiscovery
             collect(scan, types, problems);
         }
         log.info("Scanned {} plugin jars in {}", jars.size(), directory);
+        return Optional.of(loader);
     }
 
     private static void collect(ScanResult scan, Map<String, JobType> types, List<String> problems)

@@ -5,12 +5,9 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import io.netcron.job.Concurrency;
 import io.netcron.job.RunCause;
-import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.catalog.JobType;
-import io.netcron.server.clients.ClientModules;
-import io.netcron.server.config.ConfigModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.execution.ExecutionModule;
@@ -24,6 +21,7 @@ import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
 import io.netcron.server.Main;
 import io.netcron.server.node.NodeModule;
+import io.netcron.server.runtime.JobRuntimeModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,8 +61,8 @@ public final class RunCommand
         JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
         CliDatabase database = openDatabase(config);
         try {
-            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog), new ExecutionModule()));
-            modules.addAll(ClientModules.all(config));
+            List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
+            modules.add(new ExecutionModule());
             Optional<JobRow> row = Optional.empty();
             if (database != null) {
                 JobRepository jobs = new JobRepository(database.database());
