@@ -1,7 +1,9 @@
 package io.netcron.server.cli;
 
 import com.google.inject.AbstractModule;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.netcron.job.Concurrency;
 import io.netcron.job.RunCause;
@@ -12,6 +14,7 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.execution.JobRunner;
+import io.netcron.server.execution.Params;
 import io.netcron.server.execution.RunOutcome;
 import io.netcron.server.execution.RunPlan;
 import io.netcron.server.execution.RunRecorder;
@@ -21,6 +24,7 @@ import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
 import io.netcron.server.Main;
 import io.netcron.server.node.NodeModule;
+import io.netcron.server.progress.RunProgress;
 import io.netcron.server.runtime.JobRuntimeModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +87,12 @@ public final class RunCommand
                 });
             }
             RunPlan plan = plan(config, catalog, row);
-            RunOutcome outcome = Guice.createInjector(modules).getInstance(JobRunner.class).run(plan);
+            checkParams(plan);
+            Injector injector = Guice.createInjector(modules);
+            RunOutcome outcome;
+            try (ProgressDisplay ignored = ProgressDisplay.start(injector.getInstance(RunProgress.class), jobName)) {
+                outcome = injector.getInstance(JobRunner.class).run(plan);
+            }
             if (outcome.succeeded()) {
                 System.out.println(outcome.resultJson());
                 return 0;
@@ -112,6 +121,17 @@ public final class RunCommand
         RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, config.node().nodeId(), exclusive);
         boolean isolated = row.map(JobRow::isolated).orElse(type.defaults().isolated());
         return new RunPlan(start, type, mergedParams, maxRuntime, isolated);
+    }
+
+    /** A param that does not fit the job's params record is a user error, said before anything runs. */
+    private void checkParams(RunPlan plan)
+    {
+        try {
+            Params.checked(plan.paramsJson(), plan.type());
+        }
+        catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UserException("job " + jobName + ": " + Params.error(e));
+        }
     }
 
     private static CliDatabase openDatabase(NetcronConfig config)
