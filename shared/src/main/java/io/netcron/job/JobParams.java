@@ -88,8 +88,11 @@ public final class JobParams
         try {
             return Optional.of(MAPPER.valueToTree(method.invoke(null)));
         }
-        catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(type.getName() + ".defaults() failed: " + e, e);
+        catch (InvocationTargetException e) {
+            throw new InvalidParamsException("params: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+        }
+        catch (IllegalAccessException e) {
+            throw new IllegalStateException(type.getName() + ".defaults() cannot be called: " + e.getMessage(), e);
         }
     }
 
@@ -112,6 +115,9 @@ public final class JobParams
         }
         if (e instanceof InvalidFormatException format) {
             return "params: field '" + field + "' must be " + typeName(format.getTargetType()) + ", got " + quoted(format.getValue());
+        }
+        if (e instanceof MismatchedInputException && !field.isEmpty() && String.valueOf(e.getOriginalMessage()).contains("`null`")) {
+            return "params: field '" + field + "' is required (it has no default)";
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null && !field.isEmpty()) {
             return "params: field '" + field + "' must be " + typeName(mismatch.getTargetType());

@@ -72,6 +72,15 @@ class JobParamsTest
                 .hasMessage("params: timeout_ms must be >= 0");
     }
 
+    public record Required(int limit) {}
+
+    @Test
+    void aPrimitiveWithoutDefaultIsRequired()
+    {
+        assertThatThrownBy(() -> JobParams.bind(JSON.readTree("{}"), Required.class))
+                .hasMessage("params: field 'limit' is required (it has no default)");
+    }
+
     @Test
     void paramsMustBeAnObject()
     {
