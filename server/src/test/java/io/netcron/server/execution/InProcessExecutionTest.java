@@ -14,6 +14,7 @@ import io.netcron.server.progress.RunProgress;
 import io.netcron.server.testjobs.BlockingReadJob;
 import io.netcron.server.testjobs.CountingJob;
 import io.netcron.server.testjobs.EchoJob;
+import io.netcron.server.testjobs.FanOutJob;
 import io.netcron.server.testjobs.FailingJob;
 import io.netcron.server.testjobs.StubbornJob;
 import io.netcron.jobs.system.SleepJob;
@@ -105,6 +106,16 @@ class InProcessExecutionTest
         RunEnd end = execution.execute(plan(CountingJob.class, "{\"total\": 40}", Duration.ofSeconds(10)), 11);
         assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(progressWrites).containsExactly("11: 40/40 (100%)");
+    }
+
+    @Test
+    void aFanOutAboveItsFailureShareFailsTheRunAndKeepsItsCounts()
+    {
+        RunEnd end = execution.execute(plan(FanOutJob.class, "{\"targets\": 10, \"unreachable\": 3}", Duration.ofSeconds(10)), 12);
+        assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(end.error()).isEqualTo("3 of 10 targets failed (30%, allowed 10%): 3 unreachable");
+        assertThat(end.resultJson()).contains("\"counts\":{\"unchanged\":7,\"unreachable\":3}", "\"target\":\"device-0\"");
+        assertThat(progressWrites).containsExactly("12: 10/10 (100%)");
     }
 
     static RunPlan plan(Class<? extends NetcronJob> jobClass, String params, Duration maxRuntime)
