@@ -32,23 +32,21 @@ final class Tally
         add(target, result.outcome(), result.detail());
     }
 
-    void add(String target, Outcome outcome, String reason)
+    /** Reports progress under the lock too, so the last value reported is the final count (context.progress is cheap). */
+    synchronized void add(String target, Outcome outcome, String reason)
     {
-        int now;
-        synchronized (this) {
-            counts.merge(outcome, 1L, Long::sum);
-            if (outcome.isFailure()) {
-                if (failures.size() < listedFailures) {
-                    failures.add(new TargetFailure(target, outcome, reason == null ? outcome.sqlName() : reason));
-                }
-                else {
-                    omitted++;
-                }
+        counts.merge(outcome, 1L, Long::sum);
+        if (outcome.isFailure()) {
+            if (failures.size() < listedFailures) {
+                failures.add(new TargetFailure(target, outcome, reason == null ? outcome.sqlName() : reason));
             }
-            now = ++done;
+            else {
+                omitted++;
+            }
         }
+        done++;
         if (context != null) {
-            context.progress(now, total);
+            context.progress(done, total);
         }
     }
 
