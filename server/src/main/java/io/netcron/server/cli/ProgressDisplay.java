@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.progress.Progress;
 import io.netcron.server.progress.RunProgress;
 
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import io.netcron.server.lifecycle.NamedThreads;
 
 import static java.util.Objects.requireNonNull;
 
