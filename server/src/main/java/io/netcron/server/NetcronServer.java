@@ -9,11 +9,8 @@ import com.google.inject.TypeLiteral;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
-import io.netcron.server.clients.ClientModules;
-import io.netcron.server.config.ConfigModule;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
@@ -30,6 +27,7 @@ import io.netcron.server.metrics.MetricsModule;
 import io.netcron.server.metrics.MetricsRegistries;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.quartz.QuartzModule;
+import io.netcron.server.runtime.JobRuntimeModules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,10 +90,8 @@ public final class NetcronServer
      */
     static List<Module> modules(NetcronConfig config, DatabaseModule database, JobCatalog catalog, PrometheusMeterRegistry metrics)
     {
-        List<Module> modules = new ArrayList<>();
-        modules.add(new ConfigModule(config));
+        List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
         modules.add(database);
-        modules.add(new CatalogModule(catalog));
         modules.add(new HistoryModule());
         modules.add(new ExecutionModule());
         modules.add(new MetricsModule(metrics));
@@ -104,7 +100,6 @@ public final class NetcronServer
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
         modules.add(new ControlModule());
-        modules.addAll(ClientModules.all(config));
         return modules;
     }
 

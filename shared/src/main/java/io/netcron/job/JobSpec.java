@@ -44,6 +44,13 @@ public @interface JobSpec
     /** Run in a child process that is killed with its process tree at max runtime. */
     boolean isolated() default false;
 
-    /** Default params as a JSON object. */
+    /**
+     * The job's params record (Jackson-bound, {@code snake_case} in JSON; see {@link JobParams}):
+     * its Java defaults are written into {@code netcron.job.params} at discovery, and every run's
+     * params are checked against it before the job starts. {@code Void} for untyped params.
+     */
+    Class<?> paramsType() default Void.class;
+
+    /** Untyped default params as a JSON object; prefer {@link #paramsType()}. */
     String params() default "{}";
 }

@@ -1,6 +1,6 @@
 package io.netcron.jobs.system;
 
-import com.google.inject.Inject;
+import jakarta.inject.Inject;
 import io.netcron.cluster.ClusterView;
 import io.netcron.cluster.ClusterView.NodeStatus;
 import io.netcron.job.JobContext;
@@ -24,7 +24,7 @@ import static java.util.Objects.requireNonNull;
         description = "Database round trip, node clock offsets and stale nodes",
         schedule = "0 * * * * ?",
         maxRuntime = "1m",
-        params = "{\"max_clock_offset_ms\": 500}")
+        paramsType = ClusterCheckParams.class)
 public final class ClusterCheckJob
         implements NetcronJob
 {
@@ -40,7 +40,7 @@ public final class ClusterCheckJob
     public JobResult execute(JobContext context)
             throws Exception
     {
-        long maxOffset = context.params().path("max_clock_offset_ms").asLong(500);
+        long maxOffset = context.params(ClusterCheckParams.class).maxClockOffsetMs();
         long roundTripMicros = cluster.databaseRoundTrip().toNanos() / 1_000;
         List<NodeStatus> nodes = cluster.nodes();
         List<String> alive = nodes.stream().filter(NodeStatus::alive).map(NodeStatus::nodeId).toList();

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Diagnostic no-op: sleeps for {@code duration_ms} (default 0) and fails with probability
- * {@code fail_rate} (0..1). Operators smoke-test a cluster with it; tests and benchmarks use it.
+ * Diagnostic no-op: sleeps for {@code duration_ms} (default 0), reporting progress in milliseconds,
+ * and fails with probability {@code fail_rate} (0..1). Operators smoke-test a cluster with it; tests and benchmarks use it.
  */
 @JobSpec(
         name = "sleep",
@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
         description = "Sleeps for params.duration_ms and fails with probability params.fail_rate; for smoke tests",
         maxRuntime = "10m",
         concurrency = Concurrency.ALLOW,
-        params = "{\"duration_ms\": 0, \"fail_rate\": 0}")
+        paramsType = SleepParams.class)
 public final class SleepJob
         implements NetcronJob
 {
@@ -28,17 +28,18 @@ public final class SleepJob
     public JobResult execute(JobContext context)
             throws Exception
     {
-        long durationMs = context.params().path("duration_ms").asLong(0);
-        double failRate = context.params().path("fail_rate").asDouble(0);
-        if (durationMs < 0 || failRate < 0 || failRate > 1) {
-            throw new JobFailedException("params: duration_ms must be >= 0 and fail_rate within 0..1");
-        }
-        long deadline = System.nanoTime() + Duration.ofMillis(durationMs).toNanos();
+        SleepParams params = context.params(SleepParams.class);
+        long durationMs = params.durationMs();
+        double failRate = params.failRate();
+        long began = System.nanoTime();
+        long deadline = began + Duration.ofMillis(durationMs).toNanos();
         // sleep in slices so an interrupt (max runtime, drain) stops it promptly
         while (System.nanoTime() < deadline) {
             context.checkInterrupted();
+            context.progress(Math.min(durationMs, (System.nanoTime() - began) / 1_000_000), durationMs);
             Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
+        context.progress(durationMs, durationMs);
         if (failRate > 0 && ThreadLocalRandom.current().nextDouble() < failRate) {
             throw new JobFailedException("simulated failure (fail_rate " + failRate + ")");
         }

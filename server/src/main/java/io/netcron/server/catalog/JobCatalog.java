@@ -11,9 +11,17 @@ public final class JobCatalog
 {
     private final Map<String, JobType> byImplementation = new LinkedHashMap<>();
     private final Map<String, JobType> byName = new LinkedHashMap<>();
+    private final List<ClassLoader> pluginLoaders;
 
     public JobCatalog(Collection<JobType> types)
     {
+        this(types, List.of());
+    }
+
+    /** {@code pluginLoaders}: the class loaders of the plugin jars, where plugin Guice modules are looked up. */
+    public JobCatalog(Collection<JobType> types, List<ClassLoader> pluginLoaders)
+    {
+        this.pluginLoaders = List.copyOf(pluginLoaders);
         for (JobType type : types) {
             byImplementation.put(type.implementation(), type);
             byName.put(type.name(), type);
@@ -29,6 +37,11 @@ public final class JobCatalog
     public Optional<JobType> find(String implementation)
     {
         return Optional.ofNullable(byImplementation.get(implementation)).or(() -> Optional.ofNullable(byName.get(implementation)));
+    }
+
+    public List<ClassLoader> pluginLoaders()
+    {
+        return pluginLoaders;
     }
 
     public Optional<JobType> byName(String name)

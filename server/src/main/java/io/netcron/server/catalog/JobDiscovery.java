@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
+import io.netcron.job.JobParams;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
 import io.netcron.server.config.Settings;
@@ -44,22 +45,23 @@ public final class JobDiscovery
     {
         List<String> problems = new ArrayList<>();
         Map<String, JobType> types = new LinkedHashMap<>();
+        List<ClassLoader> pluginLoaders = new ArrayList<>();
         try (ScanResult scan = new ClassGraph().enableAnnotationInfo().acceptPackages(BUILT_IN_PACKAGE).scan()) {
             collect(scan, types, problems);
         }
-        pluginDirectory.ifPresent(directory -> scanPlugins(directory, types, problems));
+        pluginDirectory.ifPresent(directory -> scanPlugins(directory, types, problems).ifPresent(pluginLoaders::add));
         if (!problems.isEmpty()) {
             throw new JobDiscoveryException(problems);
         }
         log.info("Discovered {} job types: {}", types.size(), types.keySet());
-        return new JobCatalog(types.values());
+        return new JobCatalog(types.values(), pluginLoaders);
     }
 
-    private static void scanPlugins(Path directory, Map<String, JobType> types, List<String> problems)
+    private static Optional<ClassLoader> scanPlugins(Path directory, Map<String, JobType> types, List<String> problems)
     {
         if (!Files.isDirectory(directory)) {
             log.warn("Plugin directory {} does not exist; no plugin jobs loaded", directory);
-            return;
+            return Optional.empty();
         }
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
@@ -69,10 +71,10 @@ public final class JobDiscovery
         }
         catch (IOException e) {
             problems.add("plugin directory " + directory + " cannot be read: " + e.getMessage());
-            return;
+            return Optional.empty();
         }
         if (jars.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         // the loader lives as long as the node: plugin classes run until shutdown
         URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), JobDiscovery.class.getClassLoader());
@@ -80,6 +82,7 @@ public final class JobDiscovery
             collect(scan, types, problems);
         }
         log.info("Scanned {} plugin jars in {}", jars.size(), directory);
+        return Optional.of(loader);
     }
 
     private static void collect(ScanResult scan, Map<String, JobType> types, List<String> problems)
@@ -126,6 +129,31 @@ public final class JobDiscovery
         if (spec.maxRetries() < 0) {
             problems.add(where + ": maxRetries must not be negative");
         }
+        String paramsJson = defaultParams(spec, where, problems);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        JobDefaults defaults = new JobDefaults(spec.category(), spec.description(), schedule, spec.timeZone(), maxRuntime, spec.maxRetries(),
+                backoff, spec.misfirePolicy(), spec.concurrency(), spec.recoverable(), spec.isolated(), paramsJson);
+        return Optional.of(new JobType(spec.name(), JobKind.JAVA, jobClass.getName(), jobClass, defaults));
+    }
+
+    /** The params written at first discovery: the params record's Java defaults, or the untyped JSON string. */
+    private static String defaultParams(JobSpec spec, String where, List<String> problems)
+    {
+        if (spec.paramsType() != Void.class) {
+            if (!"{}".equals(spec.params().replace(" ", ""))) {
+                problems.add(where + ": declare default params in " + spec.paramsType().getSimpleName() + ", not also as a JSON string");
+                return "{}";
+            }
+            try {
+                return JSON.writeValueAsString(JobParams.defaults(spec.paramsType()));
+            }
+            catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                problems.add(where + ": params type " + spec.paramsType().getName() + " cannot be bound from its defaults: " + e.getMessage());
+                return "{}";
+            }
+        }
         try {
             JsonNode params = JSON.readTree(spec.params());
             if (params == null || !params.isObject()) {
@@ -135,12 +163,7 @@ public final class JobDiscovery
         catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             problems.add(where + ": params is not valid JSON: " + e.getOriginalMessage());
         }
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        JobDefaults defaults = new JobDefaults(spec.category(), spec.description(), schedule, spec.timeZone(), maxRuntime, spec.maxRetries(),
-                backoff, spec.misfirePolicy(), spec.concurrency(), spec.recoverable(), spec.isolated(), spec.params());
-        return Optional.of(new JobType(spec.name(), JobKind.JAVA, jobClass.getName(), jobClass, defaults));
+        return spec.params();
     }
 
     private static Duration duration(String text, String what, List<String> problems)

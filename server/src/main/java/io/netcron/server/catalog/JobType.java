@@ -1,6 +1,9 @@
 package io.netcron.server.catalog;
 
+import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,5 +21,12 @@ public record JobType(String name, JobKind kind, String implementation, Class<? 
         requireNonNull(implementation, "implementation is null");
         requireNonNull(jobClass, "jobClass is null");
         requireNonNull(defaults, "defaults is null");
+    }
+
+    /** The job's params record ({@code @JobSpec(paramsType = ...)}), if it declares one. */
+    public Optional<Class<?>> paramsType()
+    {
+        JobSpec spec = jobClass.getAnnotation(JobSpec.class);
+        return spec == null || spec.paramsType() == Void.class ? Optional.empty() : Optional.of(spec.paramsType());
     }
 }

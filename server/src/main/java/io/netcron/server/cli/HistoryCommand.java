@@ -2,12 +2,15 @@ package io.netcron.server.cli;
 
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
+import io.netcron.server.progress.Progress;
+import io.netcron.server.progress.ProgressStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -36,9 +39,11 @@ public final class HistoryCommand
                 System.out.println(job == null ? "No runs recorded yet." : "No runs recorded for " + job + ".");
                 return 0;
             }
-            Table table = new Table("ID", "JOB", "SCHEDULED", "STARTED", "NODE", "TRY", "CAUSE", "STATUS", "MS", "RESULT / ERROR");
+            Map<Long, Progress> progress = new ProgressStore(database.database()).ofRuns(runs.stream().map(RunRecord::id).toList());
+            Table table = new Table("ID", "JOB", "SCHEDULED", "STARTED", "NODE", "TRY", "CAUSE", "STATUS", "PROGRESS", "MS", "RESULT / ERROR");
             for (RunRecord run : runs) {
                 table.add(run.id(), run.jobName(), run.scheduledAt(), run.startedAt(), run.nodeId(), run.attempt(), run.cause(), run.status(),
+                        Optional.ofNullable(progress.get(run.id())).map(Progress::text).orElse(null),
                         run.durationMs(), run.error() != null ? run.error() : run.resultJson());
             }
             table.print(System.out);

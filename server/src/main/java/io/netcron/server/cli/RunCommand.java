@@ -1,20 +1,20 @@
 package io.netcron.server.cli;
 
 import com.google.inject.AbstractModule;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.netcron.job.Concurrency;
 import io.netcron.job.RunCause;
-import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.catalog.JobType;
-import io.netcron.server.clients.ClientModules;
-import io.netcron.server.config.ConfigModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.execution.JobRunner;
+import io.netcron.server.execution.Params;
 import io.netcron.server.execution.RunOutcome;
 import io.netcron.server.execution.RunPlan;
 import io.netcron.server.execution.RunRecorder;
@@ -24,6 +24,8 @@ import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
 import io.netcron.server.Main;
 import io.netcron.server.node.NodeModule;
+import io.netcron.server.progress.RunProgress;
+import io.netcron.server.runtime.JobRuntimeModules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,8 +65,8 @@ public final class RunCommand
         JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
         CliDatabase database = openDatabase(config);
         try {
-            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog), new ExecutionModule()));
-            modules.addAll(ClientModules.all(config));
+            List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
+            modules.add(new ExecutionModule());
             Optional<JobRow> row = Optional.empty();
             if (database != null) {
                 JobRepository jobs = new JobRepository(database.database());
@@ -85,7 +87,12 @@ public final class RunCommand
                 });
             }
             RunPlan plan = plan(config, catalog, row);
-            RunOutcome outcome = Guice.createInjector(modules).getInstance(JobRunner.class).run(plan);
+            checkParams(plan);
+            Injector injector = Guice.createInjector(modules);
+            RunOutcome outcome;
+            try (ProgressDisplay ignored = ProgressDisplay.start(injector.getInstance(RunProgress.class), jobName)) {
+                outcome = injector.getInstance(JobRunner.class).run(plan);
+            }
             if (outcome.succeeded()) {
                 System.out.println(outcome.resultJson());
                 return 0;
@@ -114,6 +121,17 @@ public final class RunCommand
         RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, config.node().nodeId(), exclusive);
         boolean isolated = row.map(JobRow::isolated).orElse(type.defaults().isolated());
         return new RunPlan(start, type, mergedParams, maxRuntime, isolated);
+    }
+
+    /** A param that does not fit the job's params record is a user error, said before anything runs. */
+    private void checkParams(RunPlan plan)
+    {
+        try {
+            Params.checked(plan.paramsJson(), plan.type());
+        }
+        catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UserException("job " + jobName + ": " + Params.error(e));
+        }
     }
 
     private static CliDatabase openDatabase(NetcronConfig config)

@@ -1,11 +1,14 @@
 package io.netcron.server.execution;
 
 import com.google.inject.Inject;
+import io.netcron.server.db.Database;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
 import io.netcron.server.jobs.JobRepository;
+import io.netcron.server.progress.Progress;
+import io.netcron.server.progress.ProgressStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +26,20 @@ public final class DatabaseRunRecorder
 
     private final RunHistory history;
     private final JobRepository jobs;
+    private final ProgressStore progress;
 
     @Inject
-    public DatabaseRunRecorder(RunHistory history, JobRepository jobs)
+    public DatabaseRunRecorder(RunHistory history, JobRepository jobs, Database database)
     {
         this.history = requireNonNull(history, "history is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.progress = new ProgressStore(requireNonNull(database, "database is null"));
+    }
+
+    @Override
+    public void progress(long runId, Progress value)
+    {
+        progress.write(runId, value);
     }
 
     @Override

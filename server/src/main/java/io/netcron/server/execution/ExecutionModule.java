@@ -1,10 +1,13 @@
 package io.netcron.server.execution;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.netcron.server.progress.RunProgress;
 
-/** The run path; other subsystems add {@link RunListener}s. */
+/** The run path and its progress; other subsystems add {@link RunListener}s. */
 public final class ExecutionModule
         extends AbstractModule
 {
@@ -13,5 +16,12 @@ public final class ExecutionModule
     {
         bind(JobRunner.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class);
+    }
+
+    @Provides
+    @Singleton
+    RunProgress runProgress(RunRecorder recorder)
+    {
+        return new RunProgress(recorder::progress);
     }
 }

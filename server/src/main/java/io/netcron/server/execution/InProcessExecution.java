@@ -1,8 +1,10 @@
 package io.netcron.server.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
+import io.netcron.job.Deadline;
 import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.NetcronJob;
@@ -11,6 +13,7 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
+import io.netcron.server.progress.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,25 +45,34 @@ public final class InProcessExecution
 
     private final Injector injector;
     private final Duration timeoutGrace;
+    private final RunProgress progress;
 
     @Inject
-    public InProcessExecution(Injector injector, NodeConfig node)
+    public InProcessExecution(Injector injector, NodeConfig node, RunProgress progress)
     {
         this.injector = requireNonNull(injector, "injector is null");
         this.timeoutGrace = requireNonNull(node, "node is null").timeoutGrace();
+        this.progress = requireNonNull(progress, "progress is null");
     }
 
     public RunEnd execute(RunPlan plan, long runId)
     {
         long began = System.nanoTime();
-        RunStart start = plan.start();
-        RunContext context;
+        JsonNode params;
         try {
-            context = new RunContext(start, runId, Params.parse(plan.paramsJson()));
+            params = Params.checked(plan.paramsJson(), plan.type());
         }
         catch (JsonProcessingException | IllegalArgumentException e) {
-            return new RunEnd(RunStatus.FAILED, null, "params: " + e.getMessage(), null, elapsed(began));
+            return new RunEnd(RunStatus.FAILED, null, Params.error(e), null, elapsed(began));
         }
+        try (RunProgress.Tracked tracked = progress.track(plan.start().jobName(), runId)) {
+            return execute(plan, runId, new RunContext(plan.start(), runId, params, Deadline.after(plan.maxRuntime()), tracked), began);
+        }
+    }
+
+    private RunEnd execute(RunPlan plan, long runId, RunContext context, long began)
+    {
+        RunStart start = plan.start();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         AtomicBoolean abandoned = new AtomicBoolean();
         FutureTask<JobResult> task = new FutureTask<>(() -> {
@@ -86,12 +98,15 @@ public final class InProcessExecution
             return failed(e.getCause(), context, began);
         }
         catch (TimeoutException e) {
+            // a socket read does not see the interrupt: close what the job registered first
+            context.cancel("max runtime exceeded");
             thread.interrupt();
             return afterInterrupt(task, thread, abandoned, context, began, RunStatus.TIMED_OUT,
                     "max runtime " + Settings.format(plan.maxRuntime()) + " exceeded");
         }
         catch (InterruptedException e) {
             // the node is draining and its grace period is over
+            context.cancel("the node is stopping");
             thread.interrupt();
             RunEnd end = afterInterrupt(task, thread, abandoned, context, began, RunStatus.FAILED, "interrupted: the node is stopping");
             Thread.currentThread().interrupt();
@@ -145,12 +160,26 @@ public final class InProcessExecution
         if (error instanceof InterruptedException) {
             return new RunEnd(RunStatus.FAILED, null, "interrupted: " + error.getMessage(), context.collectedOutput(), elapsed(began));
         }
+        if (error instanceof JobFailedException failed && failed.result().isPresent()) {
+            // a failed run that still says what it did (a fan-out's counts)
+            return new RunEnd(RunStatus.FAILED, resultJson(failed.result().get()), describe(error), context.collectedOutput(), elapsed(began));
+        }
         if (!(error instanceof JobFailedException)) {
             // the stack trace goes with the run (netcron.job_run.output), the log gets one line
             log.debug("Job {} threw", context.jobName(), error);
             context.output(stackTrace(error));
         }
         return new RunEnd(RunStatus.FAILED, null, describe(error), context.collectedOutput(), elapsed(began));
+    }
+
+    private static String resultJson(JobResult result)
+    {
+        try {
+            return Json.MAPPER.writeValueAsString(result.values());
+        }
+        catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String stackTrace(Throwable error)

@@ -3,6 +3,8 @@ package io.netcron.server.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netcron.job.JobParams;
+import io.netcron.server.catalog.JobType;
 
 import java.util.Optional;
 
@@ -19,6 +21,25 @@ public final class Params
             throw new IllegalArgumentException("params must be a JSON object, got: " + json);
         }
         return node;
+    }
+
+    /**
+     * Parses the params and, when the job declares a params record, checks them against it, so a
+     * bad value fails the run before the job starts with an error naming the field.
+     */
+    public static JsonNode checked(String json, JobType type)
+            throws JsonProcessingException
+    {
+        JsonNode params = parse(json);
+        type.paramsType().ifPresent(paramsType -> JobParams.bind(params, paramsType));
+        return params;
+    }
+
+    /** The run's error for params that could not be used. */
+    public static String error(Exception e)
+    {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return message.startsWith("params") ? message : "params: " + message;
     }
 
     public static String merge(String baseJson, Optional<String> overrideJson)

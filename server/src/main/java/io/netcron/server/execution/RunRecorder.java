@@ -2,6 +2,7 @@ package io.netcron.server.execution;
 
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStart;
+import io.netcron.server.progress.Progress;
 
 /** Where runs are recorded: the database, or nowhere (single-task mode without a database). */
 public interface RunRecorder
@@ -32,4 +33,7 @@ public interface RunRecorder
 
     /** Records a firing that was not run, with the reason. */
     long skipped(RunStart start, String reason);
+
+    /** Writes a running run's progress (throttled by the caller); nothing without a database. */
+    default void progress(long runId, Progress progress) {}
 }

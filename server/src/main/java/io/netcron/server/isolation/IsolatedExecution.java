@@ -18,6 +18,7 @@ import io.netcron.server.execution.Params;
 import io.netcron.server.execution.RunPlan;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStatus;
+import io.netcron.server.progress.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +52,24 @@ public final class IsolatedExecution
 
     private final Injector injector;
     private final NetcronConfig config;
+    private final RunProgress progress;
 
     @Inject
-    public IsolatedExecution(Injector injector, NetcronConfig config)
+    public IsolatedExecution(Injector injector, NetcronConfig config, RunProgress progress)
     {
         this.injector = requireNonNull(injector, "injector is null");
         this.config = requireNonNull(config, "config is null");
+        this.progress = requireNonNull(progress, "progress is null");
     }
 
     public RunEnd execute(RunPlan plan, long runId)
+    {
+        try (RunProgress.Tracked tracked = progress.track(plan.start().jobName(), runId)) {
+            return execute(plan, runId, tracked);
+        }
+    }
+
+    private RunEnd execute(RunPlan plan, long runId, RunProgress.Tracked tracked)
     {
         long began = System.nanoTime();
         String spec;
@@ -67,7 +77,7 @@ public final class IsolatedExecution
             spec = spec(plan, runId);
         }
         catch (JsonProcessingException | IllegalArgumentException e) {
-            return new RunEnd(RunStatus.FAILED, null, "params: " + e.getMessage(), null, elapsed(began));
+            return new RunEnd(RunStatus.FAILED, null, Params.error(e), null, elapsed(began));
         }
         Process process;
         try {
@@ -78,8 +88,8 @@ public final class IsolatedExecution
         }
         BoundedLines output = new BoundedLines();
         AtomicReference<String> resultLine = new AtomicReference<>();
-        Thread stdout = reader(process.getInputStream(), output, resultLine, "netcron-isolated-out-" + runId);
-        Thread stderr = reader(process.getErrorStream(), output, null, "netcron-isolated-err-" + runId);
+        Thread stdout = reader(process.getInputStream(), output, resultLine, tracked, "netcron-isolated-out-" + runId);
+        Thread stderr = reader(process.getErrorStream(), output, null, null, "netcron-isolated-err-" + runId);
         OutputStream stdin = process.getOutputStream();
         try {
             // stdin stays open while the run lasts: the child treats its end as "the node died"
@@ -121,7 +131,8 @@ public final class IsolatedExecution
         spec.put("scheduledAt", plan.start().scheduledAt().toString());
         spec.put("attempt", plan.start().attempt());
         spec.put("cause", plan.start().cause().sqlName());
-        JsonNode params = Params.parse(plan.paramsJson());
+        spec.put("maxRuntimeMs", plan.maxRuntime().toMillis());
+        JsonNode params = Params.checked(plan.paramsJson(), plan.type());
         spec.set("params", params);
         return Json.MAPPER.writeValueAsString(spec);
     }
@@ -165,7 +176,7 @@ public final class IsolatedExecution
         return builder;
     }
 
-    private static Thread reader(InputStream stream, BoundedLines output, AtomicReference<String> resultLine, String name)
+    private static Thread reader(InputStream stream, BoundedLines output, AtomicReference<String> resultLine, RunProgress.Tracked tracked, String name)
     {
         return Thread.ofVirtual().name(name).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
@@ -173,6 +184,10 @@ public final class IsolatedExecution
                 while ((line = reader.readLine()) != null) {
                     if (resultLine != null && IsolatedResult.isResultLine(line)) {
                         resultLine.set(line);
+                    }
+                    else if (tracked != null && IsolatedResult.isProgressLine(line) && IsolatedResult.progress(line) != null) {
+                        long[] progress = IsolatedResult.progress(line);
+                        tracked.report(progress[0], progress[1]);
                     }
                     else {
                         output.add(line);

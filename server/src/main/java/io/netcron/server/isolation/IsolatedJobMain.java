@@ -6,18 +6,17 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.NetcronJob;
-import io.netcron.server.catalog.CatalogModule;
-import io.netcron.server.clients.ClientModules;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.catalog.JobType;
-import io.netcron.server.config.ConfigModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.execution.InProcessExecution;
 import io.netcron.server.execution.Json;
 import io.netcron.server.node.NodeModule;
+import io.netcron.server.runtime.JobRuntimeModules;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,20 +64,35 @@ public final class IsolatedJobMain
 
         ObjectNode result = Json.MAPPER.createObjectNode();
         int exitCode;
+        ChildContext context = null;
         try {
             JsonNode spec = Json.MAPPER.readTree(line);
             NetcronConfig config = NetcronConfig.load(Optional.empty(), System.getenv());
-            List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config),
-                    new CatalogModule(new JobCatalog(List.of())), new ChildDatabaseModule(), new NodeModule()));
-            modules.addAll(ClientModules.all(config));
+            // plugin jobs and plugin modules need the plugin jars' class loader
+            JobCatalog catalog = config.node().pluginDirectory().isPresent()
+                    ? JobDiscovery.discover(config.node().pluginDirectory())
+                    : new JobCatalog(List.of());
+            List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
+            modules.add(new ChildDatabaseModule());
+            modules.add(new NodeModule());
             Injector injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
-            NetcronJob job = injector.getInstance(jobClass(spec.path("jobClass").asText(), config));
-            JobResult value = job.execute(new ChildContext(spec, out));
+            NetcronJob job = injector.getInstance(jobClass(spec.path("jobClass").asText(), catalog));
+            context = new ChildContext(spec, out);
+            JobResult value = job.execute(context);
+            context.flushProgress();
             result.put(IsolatedResult.STATUS, "succeeded");
             result.set("result", Json.MAPPER.valueToTree(value == null ? JobResult.empty().values() : value.values()));
             exitCode = 0;
         }
+        catch (JobFailedException e) {
+            flush(context);
+            result.put(IsolatedResult.STATUS, "failed");
+            result.put("error", InProcessExecution.describe(e));
+            e.result().ifPresent(kept -> result.set("result", Json.MAPPER.valueToTree(kept.values())));
+            exitCode = 1;
+        }
         catch (Throwable e) {
+            flush(context);
             e.printStackTrace(System.err);
             result.put(IsolatedResult.STATUS, "failed");
             result.put("error", InProcessExecution.describe(e));
@@ -90,15 +104,22 @@ public final class IsolatedJobMain
         System.exit(exitCode);
     }
 
+    private static void flush(ChildContext context)
+    {
+        if (context != null) {
+            context.flushProgress();
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Class<? extends NetcronJob> jobClass(String name, NetcronConfig config)
+    private static Class<? extends NetcronJob> jobClass(String name, JobCatalog catalog)
     {
         try {
             return (Class<? extends NetcronJob>) Class.forName(name);
         }
         catch (ClassNotFoundException e) {
             // a plugin job: its jar is not on the class path
-            return JobDiscovery.discover(config.node().pluginDirectory()).types().stream()
+            return catalog.types().stream()
                     .filter(type -> type.jobClass().getName().equals(name))
                     .map(JobType::jobClass)
                     .findFirst()

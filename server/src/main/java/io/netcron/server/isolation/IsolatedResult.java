@@ -21,6 +21,27 @@ final class IsolatedResult
         return line.startsWith(PREFIX);
     }
 
+    /** {@code {"netcron.progress": [done, total]}}: the child's progress, throttled by the child. */
+    static final String PROGRESS = "netcron.progress";
+    private static final String PROGRESS_PREFIX = "{\"" + PROGRESS + "\"";
+
+    static boolean isProgressLine(String line)
+    {
+        return line.startsWith(PROGRESS_PREFIX);
+    }
+
+    /** {done, total}, or null for a line that only looks like one. */
+    static long[] progress(String line)
+    {
+        try {
+            JsonNode value = Json.MAPPER.readTree(line).path(PROGRESS);
+            return value.isArray() && value.size() == 2 ? new long[] {value.get(0).asLong(), value.get(1).asLong()} : null;
+        }
+        catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     static RunEnd parse(String line, int exitCode, String output, Duration duration)
     {
         if (line == null) {
@@ -32,7 +53,8 @@ final class IsolatedResult
                 return new RunEnd(RunStatus.SUCCEEDED, Json.MAPPER.writeValueAsString(result.path("result")), null, output, duration);
             }
             String error = result.path("error").asText("isolated process exited with code " + exitCode);
-            return new RunEnd(RunStatus.FAILED, null, error, output, duration);
+            String kept = result.has("result") ? Json.MAPPER.writeValueAsString(result.path("result")) : null;
+            return new RunEnd(RunStatus.FAILED, kept, error, output, duration);
         }
         catch (JsonProcessingException e) {
             return new RunEnd(RunStatus.FAILED, null, "isolated process wrote an unreadable result: " + e.getOriginalMessage(), output, duration);

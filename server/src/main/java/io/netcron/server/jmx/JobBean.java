@@ -1,6 +1,7 @@
 package io.netcron.server.jmx;
 
 import io.netcron.server.jobs.JobRow;
+import io.netcron.server.progress.Progress;
 
 import java.time.Instant;
 import java.util.Date;
@@ -17,6 +18,7 @@ public final class JobBean
     private final Runnable refresh;
     private volatile JobRow row;
     private volatile RunTotals.Totals totals;
+    private volatile Progress progress;
 
     JobBean(JobRow row, RunTotals.Totals totals, JobOperations operations, Runnable refresh)
     {
@@ -31,6 +33,18 @@ public final class JobBean
     {
         this.row = requireNonNull(row, "row is null");
         this.totals = requireNonNull(totals, "totals is null");
+    }
+
+    void progress(Progress progress)
+    {
+        this.progress = progress;
+    }
+
+    @Override
+    public String getProgress()
+    {
+        Progress current = progress;
+        return current == null ? null : current.text();
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.netcron.server.jmx;
 
 import com.google.inject.Inject;
+import io.netcron.server.db.Database;
 import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
+import io.netcron.server.progress.Progress;
+import io.netcron.server.progress.ProgressStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +36,16 @@ public final class JobBeans
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final JobRepository jobs;
     private final RunTotals totals;
+    private final ProgressStore progress;
     private final JobOperations operations;
     private final Map<String, Registered> registered = new HashMap<>();
     private final Set<String> clashing = new HashSet<>();
     private boolean failing;
 
     @Inject
-    public JobBeans(JobRepository jobs, RunTotals totals, JobOperations operations)
+    public JobBeans(JobRepository jobs, RunTotals totals, JobOperations operations, Database database)
     {
+        this.progress = new ProgressStore(requireNonNull(database, "database is null"));
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.totals = requireNonNull(totals, "totals is null");
         this.operations = requireNonNull(operations, "operations is null");
@@ -51,9 +56,11 @@ public final class JobBeans
     {
         List<JobRow> rows;
         Map<String, RunTotals.Totals> counts;
+        Map<String, Progress> running;
         try {
             rows = jobs.findAll();
             counts = totals.all();
+            running = progress.running();
         }
         catch (RuntimeException e) {
             if (!failing) {
@@ -73,9 +80,11 @@ public final class JobBeans
             Registered existing = registered.get(row.name());
             if (existing != null) {
                 existing.bean().update(row, jobTotals);
+                existing.bean().progress(running.get(row.name()));
                 continue;
             }
             JobBean bean = new JobBean(row, jobTotals, operations, this::refresh);
+            bean.progress(running.get(row.name()));
             ObjectName name = ObjectNames.job(row.name());
             try {
                 server.registerMBean(new StandardMBean(bean, JobMXBean.class, true), name);

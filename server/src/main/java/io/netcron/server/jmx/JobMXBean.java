@@ -57,6 +57,9 @@ public interface JobMXBean
 
     long getVersion();
 
+    /** Progress of the job's running run ({@code 412/1000 (41%)}), as last written by the node running it; null when none runs or it reports none. */
+    String getProgress();
+
     /** Asks the cluster to run the job now (inserts into netcron.job_request); returns the request id. */
     long runNow();
 

@@ -28,6 +28,7 @@ public final class MetricsModule
         bind(MeterRegistry.class).toInstance(registry);
         bind(NetcronMetrics.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(RunMetrics.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(ProgressMetrics.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(MetricsService.class).in(Scopes.SINGLETON);
     }
 }

@@ -7,6 +7,7 @@ import io.netcron.job.MisfirePolicy;
 import io.netcron.job.NetcronJob;
 import io.netcron.jobs.system.ClusterCheckJob;
 import io.netcron.jobs.system.SleepJob;
+import io.netcron.jobs.system.SleepParams;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,6 +51,48 @@ class JobDiscoveryTest
                 .contains("unknown time zone 'Mars/Olympus'")
                 .contains("maxRuntime must be a duration")
                 .contains("params is not valid JSON");
+    }
+
+    @Test
+    void theParamsRecordsJavaDefaultsAreTheParamsWrittenAtDiscovery()
+    {
+        JobType type = JobDiscovery.fromAnnotation(SleepJob.class, new ArrayList<>()).orElseThrow();
+        assertThat(type.defaults().paramsJson()).isEqualTo("{\"duration_ms\":0,\"fail_rate\":0.0}");
+        assertThat(type.paramsType()).contains(SleepParams.class);
+    }
+
+    @Test
+    void aParamsRecordWhoseDefaultsBreakItsOwnRulesIsReported()
+    {
+        List<String> problems = new ArrayList<>();
+        assertThat(JobDiscovery.fromAnnotation(BadDefaultsJob.class, problems)).isEmpty();
+        assertThat(problems).singleElement().asString().contains("cannot be bound from its defaults: params: limit must be > 0");
+    }
+
+    public record LimitParams(int limit)
+    {
+        public LimitParams
+        {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be > 0");
+            }
+        }
+
+        public static LimitParams defaults()
+        {
+            return new LimitParams(0);
+        }
+    }
+
+    @JobSpec(name = "bad-defaults", paramsType = LimitParams.class)
+    static final class BadDefaultsJob
+            implements NetcronJob
+    {
+        @Override
+        public JobResult execute(JobContext context)
+        {
+            return JobResult.empty();
+        }
     }
 
     @JobSpec(name = "bad", schedule = "every day", timeZone = "Mars/Olympus", maxRuntime = "forever", params = "{nope")

@@ -70,6 +70,22 @@ class ControlCommandsTest
     }
 
     @Test
+    void jobsListsParamsThatDoNotFitTheJobsParamsRecord()
+    {
+        Sql.execute(database, "INSERT INTO netcron.job (name, implementation, params) VALUES ('cli-bad-params', 'sleep', '{\"duration\": 5}')");
+        try {
+            Result jobs = cli("jobs");
+            assertThat(jobs.code()).as(jobs.toString()).isZero();
+            assertThat(jobs.out()).filteredOn(line -> line.startsWith("cli-bad-params "))
+                    .singleElement().asString().contains("params: unknown field 'duration' (known: duration_ms, fail_rate)");
+            assertThat(jobs.out()).filteredOn(line -> line.startsWith("cli-sleep ")).singleElement().asString().doesNotContain("params:");
+        }
+        finally {
+            Sql.execute(database, "DELETE FROM netcron.job WHERE name = 'cli-bad-params'");
+        }
+    }
+
+    @Test
     void pauseAndResumeEditTheRowAndTheAuditLogNamesTheCli()
     {
         assertThat(cli("pause", "cli-sleep")).isEqualTo(new Result(0, List.of("Paused cli-sleep; the cluster stops firing it within about a second."), List.of()));

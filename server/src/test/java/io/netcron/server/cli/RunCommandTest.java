@@ -44,6 +44,22 @@ class RunCommandTest
     }
 
     @Test
+    void aParamThatDoesNotFitTheJobsParamsRecordIsAUserErrorNamingTheField()
+    {
+        NodeProcess run = NodeProcess.start("run-bad-param", environment, "run", "sleep", "--param", "duration_ms=-1");
+        assertThat(run.waitFor(Duration.ofSeconds(60))).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("job sleep: params: duration_ms must be >= 0, got -1").doesNotContain("\tat ");
+    }
+
+    @Test
+    void progressIsPrintedAsPlainLinesWhenStderrIsNotATerminal()
+    {
+        NodeProcess run = NodeProcess.start("run-progress", environment, "run", "sleep", "--param", "duration_ms=2500");
+        assertThat(run.waitFor(Duration.ofSeconds(60))).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("netcron: sleep progress \\d+/2500 \\(\\d+%\\)");
+    }
+
+    @Test
     void exitsOneWithTheErrorMessageWhenTheJobThrows()
     {
         NodeProcess run = NodeProcess.start("run-fail", environment, "run", "test-failing");

@@ -20,6 +20,7 @@ import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
 import io.netcron.server.isolation.IsolatedExecution;
+import io.netcron.server.progress.RunProgress;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testjobs.EchoJob;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,8 @@ class IsolatedCredentialsTest
                     bind(DatabaseLocation.class).toInstance(location);
                     bind(KeysetSource.class).toInstance(keysets);
                 }
-            }), NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "node-c", "data-dir", directory.resolve("data").toString()))));
+            }), NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "node-c", "data-dir", directory.resolve("data").toString()))),
+                    new RunProgress((runId, progress) -> {}));
 
             RunEnd end = execution.execute(plan(), 21);
 

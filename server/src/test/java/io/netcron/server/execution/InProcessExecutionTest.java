@@ -10,7 +10,11 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
+import io.netcron.server.progress.RunProgress;
+import io.netcron.server.testjobs.BlockingReadJob;
+import io.netcron.server.testjobs.CountingJob;
 import io.netcron.server.testjobs.EchoJob;
+import io.netcron.server.testjobs.FanOutJob;
 import io.netcron.server.testjobs.FailingJob;
 import io.netcron.server.testjobs.StubbornJob;
 import io.netcron.jobs.system.SleepJob;
@@ -20,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InProcessExecutionTest
 {
     private static final Duration GRACE = Duration.ofMillis(500);
-    private final InProcessExecution execution = new InProcessExecution(Guice.createInjector(), node());
+    private final List<String> progressWrites = new CopyOnWriteArrayList<>();
+    private final InProcessExecution execution = new InProcessExecution(Guice.createInjector(), node(),
+            new RunProgress((runId, progress) -> progressWrites.add(runId + ": " + progress.text())));
 
     @Test
     void resultAndOutputOfASuccessfulRun()
@@ -68,6 +76,46 @@ class InProcessExecutionTest
         assertThat(end.output()).contains("thread netcron-job-job-8 did not stop");
         assertThat(waited).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("netcron-job-job-8");
+    }
+
+    @Test
+    void paramsThatDoNotFitTheJobsParamsRecordFailTheRunBeforeItStartsNamingTheField()
+    {
+        RunEnd end = execution.execute(plan(SleepJob.class, "{\"duration_ms\": -1}", Duration.ofSeconds(10)), 9);
+        assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(end.error()).isEqualTo("params: duration_ms must be >= 0, got -1");
+
+        RunEnd unknown = execution.execute(plan(SleepJob.class, "{\"duration\": 5}", Duration.ofSeconds(10)), 9);
+        assertThat(unknown.error()).isEqualTo("params: unknown field 'duration' (known: duration_ms, fail_rate)");
+    }
+
+    @Test
+    void atMaxRuntimeASocketReadIsEndedByClosingWhatTheJobRegistered()
+    {
+        long began = System.nanoTime();
+        RunEnd end = execution.execute(plan(BlockingReadJob.class, "{}", Duration.ofMillis(300)), 10);
+        assertThat(end.status()).isEqualTo(RunStatus.TIMED_OUT);
+        // not abandoned: the closed socket ended the read well within the grace
+        assertThat(end.error()).startsWith("max runtime 300ms exceeded; the job stopped when interrupted (SocketException");
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(300).plus(GRACE));
+    }
+
+    @Test
+    void theLastProgressIsWrittenForTheRunBeforeItEnds()
+    {
+        RunEnd end = execution.execute(plan(CountingJob.class, "{\"total\": 40}", Duration.ofSeconds(10)), 11);
+        assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(progressWrites).containsExactly("11: 40/40 (100%)");
+    }
+
+    @Test
+    void aFanOutAboveItsFailureShareFailsTheRunAndKeepsItsCounts()
+    {
+        RunEnd end = execution.execute(plan(FanOutJob.class, "{\"targets\": 10, \"unreachable\": 3}", Duration.ofSeconds(10)), 12);
+        assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(end.error()).isEqualTo("3 of 10 targets failed (30%, allowed 10%): 3 unreachable");
+        assertThat(end.resultJson()).contains("\"counts\":{\"unchanged\":7,\"unreachable\":3}", "\"target\":\"device-0\"");
+        assertThat(progressWrites).containsExactly("12: 10/10 (100%)");
     }
 
     static RunPlan plan(Class<? extends NetcronJob> jobClass, String params, Duration maxRuntime)

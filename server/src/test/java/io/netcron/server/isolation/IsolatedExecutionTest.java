@@ -10,6 +10,8 @@ import io.netcron.server.execution.RunPlan;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
+import io.netcron.server.progress.RunProgress;
+import io.netcron.server.testjobs.CountingJob;
 import io.netcron.server.testjobs.EchoJob;
 import io.netcron.server.testjobs.FailingJob;
 import io.netcron.server.testjobs.StubbornJob;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +34,10 @@ import static org.awaitility.Awaitility.await;
 /** Isolated runs in real child JVMs (no database). */
 class IsolatedExecutionTest
 {
+    private final List<String> progressWrites = new CopyOnWriteArrayList<>();
     private final IsolatedExecution execution = new IsolatedExecution(Guice.createInjector(),
-            NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "node-t"))));
+            NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "node-t"))),
+            new RunProgress((runId, progress) -> progressWrites.add(runId + ": " + progress.text())));
 
     @TempDir
     Path directory;
@@ -44,6 +49,15 @@ class IsolatedExecutionTest
         assertThat(end.status()).as(end.error() + "\n" + end.output()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(end.resultJson()).contains("\"echo\":\"isolated\"").contains("\"attempt\":1").doesNotContain("\"pid\":" + ProcessHandle.current().pid() + ",");
         assertThat(end.output()).contains("first line", "printed by the job itself", "echo isolated").doesNotContain("netcron.status");
+    }
+
+    @Test
+    void progressOfTheChildReachesTheNodeAndIsNotKeptAsOutput()
+    {
+        RunEnd end = execution.execute(plan(CountingJob.class, "{\"total\": 5}", Duration.ofSeconds(60)), 14);
+        assertThat(end.status()).as(end.error() + "\n" + end.output()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(progressWrites).containsExactly("14: 5/5 (100%)");
+        assertThat(String.valueOf(end.output())).doesNotContain("netcron.progress");
     }
 
     @Test
