@@ -223,7 +223,8 @@ public final class DeviceShell
     @Override
     public void close()
     {
-        channel.disconnect();
+        // the session is marked closed first, so a read that ends because of this close reports "cancelled"
         session.close();
+        channel.disconnect();
     }
 }
