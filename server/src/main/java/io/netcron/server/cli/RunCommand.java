@@ -8,6 +8,7 @@ import io.netcron.job.RunCause;
 import io.netcron.server.catalog.CatalogModule;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.clients.ClientModules;
 import io.netcron.server.config.ConfigModule;
@@ -60,7 +61,7 @@ public final class RunCommand
             throws Exception
     {
         NetcronConfig config = options.load();
-        JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
+        JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory()).plus(ScriptDiscovery.discover(config.scripts().directory()).types());
         CliDatabase database = openDatabase(config);
         try {
             List<Module> modules = new ArrayList<>(List.of(new ConfigModule(config), new CatalogModule(catalog), new ExecutionModule()));

@@ -29,6 +29,7 @@ public record NetcronConfig(
         ReachConfig reach,
         ReportsConfig reports,
         GitConfig git,
+        ScriptsConfig scripts,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -45,6 +46,7 @@ public record NetcronConfig(
         requireNonNull(reach, "reach is null");
         requireNonNull(reports, "reports is null");
         requireNonNull(git, "git is null");
+        requireNonNull(scripts, "scripts is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -72,6 +74,7 @@ public record NetcronConfig(
                 ReachConfig.from(settings),
                 ReportsConfig.from(settings, node.dataDirectory()),
                 GitConfig.from(settings),
+                ScriptsConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));
