@@ -5,6 +5,7 @@ import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.JobsCommand;
+import io.netcron.server.cli.MigratePythonCommand;
 import io.netcron.server.cli.NodesCommand;
 import io.netcron.server.cli.PauseCommand;
 import io.netcron.server.cli.ResumeCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
                 TriggerCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
+                MigratePythonCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main
