@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.Main;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
@@ -78,10 +79,20 @@ public final class MigratePythonCommand
 
         Table table = new Table("ACTION", "NAME", "CATEGORY", "SCHEDULE", "MAX RUNTIME", "RETRIES", "IMPLEMENTATION");
         int inserted = 0;
-        try (CliDatabase database = CliDatabase.open(config)) {
-            JobRepository jobs = new JobRepository(database.database());
+        CliDatabase database = null;
+        try {
+            database = CliDatabase.open(config);
+        }
+        catch (RuntimeException e) {
+            if (!dryRun) {
+                throw e;
+            }
+            out.println("netcron: database not reachable (" + Main.oneLine(e) + "); the dry run cannot tell which jobs already exist");
+        }
+        try {
+            JobRepository jobs = database == null ? null : new JobRepository(database.database());
             for (JobType type : found.types()) {
-                Optional<JobRow> existing = jobs.find(type.name());
+                Optional<JobRow> existing = jobs == null ? Optional.empty() : jobs.find(type.name());
                 String action;
                 if (existing.isPresent()) {
                     action = existing.get().implementation().equals(type.implementation()) ? "exists" : "name taken";
@@ -98,6 +109,11 @@ public final class MigratePythonCommand
                 }
                 table.add(action, type.name(), type.defaults().category(), type.defaults().schedule().orElse("on demand"),
                         Settings.format(type.defaults().maxRuntime()), Integer.toString(type.defaults().maxRetries()), type.implementation());
+            }
+        }
+        finally {
+            if (database != null) {
+                database.close();
             }
         }
         table.print(out);
