@@ -136,6 +136,17 @@ class ScriptDiscoveryTest
         assertThat(result.notes()).containsExactly("scripts/reports/weekly.py: default_schedule = SCHEDULE (not a literal) not mapped");
     }
 
+    @Test
+    void aScheduleNetcronCannotReadYetIsReportedAndTheTaskRegisteredOnDemand()
+            throws IOException
+    {
+        write("scripts/misc/friday.py", "class Friday(BaseTask):\n    name = 'friday13'\n    default_schedule = '0 0 13 * 5'\n", false);
+        ScriptDiscovery.Result result = ScriptDiscovery.discover(directory);
+        assertThat(result.types()).singleElement().satisfies(type -> assertThat(type.defaults().schedule()).isEmpty());
+        assertThat(result.notes()).singleElement().asString()
+                .startsWith("scripts/misc/friday.py: schedule '0 0 13 * 5' not mapped: ").endsWith("; registered without a schedule");
+    }
+
     private void write(String path, String text, boolean executable)
             throws IOException
     {
