@@ -26,9 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
@@ -44,6 +46,7 @@ public final class ScriptExecution
 {
     private static final Logger log = LoggerFactory.getLogger(ScriptExecution.class);
     private static final Duration READER_WAIT = Duration.ofSeconds(5);
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
 
     private final Path scriptsDirectory;
     private final Optional<Credentials> credentials;
@@ -124,8 +127,9 @@ public final class ScriptExecution
         Thread stdout = output.read(process.getInputStream(), false, "netcron-script-out-" + runId);
         Thread stderr = output.read(process.getErrorStream(), true, "netcron-script-err-" + runId);
         log.info("Job {} run {}: script {} started as process {}", plan.start().jobName(), runId, implementation, process.pid());
+        Set<ProcessHandle> seen = new HashSet<>();
         try {
-            if (!process.waitFor(plan.maxRuntime().toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!waitWatching(process, plan.maxRuntime(), seen)) {
                 int killed = ProcessTrees.kill(process.toHandle());
                 String reason = "max runtime " + Settings.format(plan.maxRuntime()) + " exceeded: script process " + process.pid()
                         + " and its process tree (" + killed + " processes) killed";
@@ -140,8 +144,43 @@ public final class ScriptExecution
             Thread.currentThread().interrupt();
             return new RunEnd(RunStatus.FAILED, null, "interrupted: the node is stopping; script process " + process.pid() + " killed", output.text(), elapsed(began));
         }
+        int leftovers = killLeftovers(seen);
+        if (leftovers > 0) {
+            output.note("netcron: killed " + leftovers + " processes the script left running");
+        }
         join(stdout, stderr);
         return ended(process.exitValue(), output, elapsed(began));
+    }
+
+    /**
+     * Waits for the script up to {@code limit}, noting its descendants as it goes: once it has
+     * exited they are no longer its descendants, and what it left running must still end with the run.
+     */
+    private static boolean waitWatching(Process process, Duration limit, Set<ProcessHandle> seen)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (process.waitFor(Math.min(left, WATCH_INTERVAL.toNanos()), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            process.descendants().forEach(seen::add);
+        }
+    }
+
+    private static int killLeftovers(Set<ProcessHandle> seen)
+    {
+        int killed = 0;
+        for (ProcessHandle leftover : seen) {
+            if (leftover.isAlive()) {
+                killed += ProcessTrees.kill(leftover);
+            }
+        }
+        return killed;
     }
 
     static RunEnd ended(int exitCode, ScriptOutput output, Duration duration)

@@ -109,6 +109,42 @@ class ScriptExecutionTest
     }
 
     @Test
+    void processesAFinishedScriptLeftRunningAreKilledWithTheRun()
+            throws Exception
+    {
+        Path pids = scripts.resolve("bg-pid");
+        script("bg.sh", "#!/bin/bash\nsleep 300 >/dev/null 2>&1 &\necho $! > " + pids + "\nsleep 1\necho '{}'\n");
+        RunEnd end = run("bg.sh", "{}", Duration.ofSeconds(30));
+        assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(end.output()).contains("netcron: killed 1 processes the script left running");
+        long pid = Long.parseLong(Files.readString(pids).strip());
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+    }
+
+    @Test
+    void eachOutputLineGoesToTheNodesLogWithTheRunsMdc()
+            throws IOException
+    {
+        script("hello-log.sh", "#!/bin/sh\necho 'line for the log'\n");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.netcron.script");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        org.slf4j.MDC.put("run", "41");
+        try {
+            run("hello-log.sh", "{}", Duration.ofSeconds(30));
+        }
+        finally {
+            org.slf4j.MDC.remove("run");
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).anySatisfy(event -> {
+            assertThat(event.getFormattedMessage()).isEqualTo("hello-log.sh stdout: line for the log");
+            assertThat(event.getMDCPropertyMap()).containsEntry("run", "41");
+        });
+    }
+
+    @Test
     void hundredMegabytesOfOutputKeepOnlyTheTail()
             throws IOException
     {
