@@ -147,6 +147,20 @@ class ScriptDiscoveryTest
                 .startsWith("scripts/misc/friday.py: schedule '0 0 13 * 5' not mapped: ").endsWith("; registered without a schedule");
     }
 
+    @Test
+    void theCatalogFindsAScriptByItsPathAndAJavaJobKeepsItsName()
+            throws IOException
+    {
+        write("ops/sleep.sh", "#!/bin/sh\n# netcron: name = sleep\n", true);
+        write("ops/disk.sh", "#!/bin/sh\n# netcron: name = disk-usage\n", true);
+        io.netcron.server.catalog.JobCatalog catalog = io.netcron.server.catalog.JobDiscovery.discover(Optional.empty())
+                .plus(ScriptDiscovery.discover(directory).types());
+        // a node without ops/disk.sh finds nothing for that implementation and hands the firing on
+        assertThat(catalog.find("ops/disk.sh")).map(JobType::name).contains("disk-usage");
+        assertThat(catalog.find("ops/missing.sh")).isEmpty();
+        assertThat(catalog.byName("sleep")).map(JobType::kind).contains(JobKind.JAVA);
+    }
+
     private void write(String path, String text, boolean executable)
             throws IOException
     {

@@ -78,6 +78,8 @@ def main(argv):
         traceback.print_exc()
         return 1
     sys.stdout.flush()
+    if result is None:
+        result = {}
     print(json.dumps(result if isinstance(result, dict) else {"result": result}, default=str))
     return 0
 
