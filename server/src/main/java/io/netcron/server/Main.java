@@ -9,6 +9,7 @@ import io.netcron.server.cli.HealthCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.HostkeysCommand;
 import io.netcron.server.cli.JobsCommand;
+import io.netcron.server.cli.MigratePythonCommand;
 import io.netcron.server.cli.NodesCommand;
 import io.netcron.server.cli.PauseCommand;
 import io.netcron.server.cli.ResumeCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Command;
                 DbCommand.class,
                 CheckConfigCommand.class,
                 HealthCommand.class,
+                MigratePythonCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main

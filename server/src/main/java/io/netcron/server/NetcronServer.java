@@ -11,6 +11,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
@@ -70,7 +71,7 @@ public final class NetcronServer
             PrometheusMeterRegistry metrics = MetricsRegistries.create(config.node().nodeId());
             dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
             Migrations.migrate(dataSource);
-            JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
+            JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory()).plus(ScriptDiscovery.discover(config.scripts().directory()).types());
 
             Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), catalog, metrics));
             for (Service service : injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}))) {

@@ -28,6 +28,14 @@ public final class JobCatalog
         }
     }
 
+    /** This catalog plus {@code more} (script jobs); a name this catalog has already wins. */
+    public JobCatalog plus(Collection<JobType> more)
+    {
+        List<JobType> all = new java.util.ArrayList<>(byImplementation.values());
+        more.stream().filter(type -> !byName.containsKey(type.name()) && !byImplementation.containsKey(type.implementation())).forEach(all::add);
+        return new JobCatalog(all);
+    }
+
     public List<JobType> types()
     {
         return List.copyOf(byImplementation.values());

@@ -9,6 +9,7 @@ import io.netcron.job.Concurrency;
 import io.netcron.job.RunCause;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DatabaseModule;
@@ -62,7 +63,7 @@ public final class RunCommand
             throws Exception
     {
         NetcronConfig config = options.load();
-        JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
+        JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory()).plus(ScriptDiscovery.discover(config.scripts().directory()).types());
         CliDatabase database = openDatabase(config);
         try {
             List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));

@@ -28,6 +28,7 @@ public final class ConfigModule
         bind(DnsConfig.class).toInstance(config.dns());
         bind(ReachConfig.class).toInstance(config.reach());
         bind(ReportsConfig.class).toInstance(config.reports());
+        bind(ScriptsConfig.class).toInstance(config.scripts());
         bind(GitConfig.class).toInstance(config.git());
         bind(HttpClientConfig.class).toInstance(config.httpClient());
         bind(IpamConfig.class).toInstance(config.ipam());

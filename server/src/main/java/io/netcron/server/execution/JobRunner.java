@@ -1,12 +1,14 @@
 package io.netcron.server.execution;
 
 import com.google.inject.Inject;
+import io.netcron.server.catalog.JobKind;
 import io.netcron.server.db.Transient;
 import io.netcron.server.history.OverlapException;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
 import io.netcron.server.isolation.IsolatedExecution;
+import io.netcron.server.script.ScriptExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,14 +33,16 @@ public final class JobRunner
     private final RunRecorder recorder;
     private final InProcessExecution inProcess;
     private final IsolatedExecution isolated;
+    private final ScriptExecution scripts;
     private final List<RunListener> listeners;
 
     @Inject
-    public JobRunner(RunRecorder recorder, InProcessExecution inProcess, IsolatedExecution isolated, Set<RunListener> listeners)
+    public JobRunner(RunRecorder recorder, InProcessExecution inProcess, IsolatedExecution isolated, ScriptExecution scripts, Set<RunListener> listeners)
     {
         this.recorder = requireNonNull(recorder, "recorder is null");
         this.inProcess = requireNonNull(inProcess, "inProcess is null");
         this.isolated = requireNonNull(isolated, "isolated is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
         this.listeners = List.copyOf(requireNonNull(listeners, "listeners is null"));
     }
 
@@ -63,7 +67,8 @@ public final class JobRunner
             log.info("Run started: job={} run={} node={} cause={} attempt={} scheduled={}{}",
                     start.jobName(), runId, start.nodeId(), start.cause().sqlName(), start.attempt(), start.scheduledAt(), plan.isolated() ? " isolated" : "");
             publish(new RunEvent.Started(start, runId));
-            end = plan.isolated() ? isolated.execute(plan, runId) : inProcess.execute(plan, runId);
+            end = plan.type().kind() == JobKind.SCRIPT ? scripts.execute(plan, runId)
+                    : plan.isolated() ? isolated.execute(plan, runId) : inProcess.execute(plan, runId);
         }
         catch (RuntimeException | Error e) {
             end = new RunEnd(RunStatus.FAILED, null, "netcron could not run the job: " + InProcessExecution.describe(e), null, Duration.ZERO);
