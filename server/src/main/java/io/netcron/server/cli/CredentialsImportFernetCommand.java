@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.netcron.server.config.NetcronConfig;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,23 +42,30 @@ public final class CredentialsImportFernetCommand
     @Override
     public Integer call()
     {
+        importFile(options.load(), file, keyFile, prefix, dryRun, System.out);
+        return 0;
+    }
+
+    /** Imports (or with {@code dryRun} only shows) the credentials of {@code file}; also used by {@code migrate-python --credentials}. */
+    static int importFile(NetcronConfig config, Path file, Path keyFile, String prefix, boolean dryRun, PrintStream out)
+    {
         List<Credential> credentials = FernetImport.read(read(file, "credential file"), Fernet.Key.parse(keyOf(read(keyFile, "key file"))), prefix);
         if (credentials.isEmpty()) {
             throw new UserException(file + " has no [sections]: nothing to import");
         }
         if (dryRun) {
-            credentials.forEach(credential -> System.out.println("Would import " + describe(credential)));
-            System.out.println(credentials.size() + " credential(s) would be imported (dry run: nothing stored).");
-            return 0;
+            credentials.forEach(credential -> out.println("Would import " + describe(credential)));
+            out.println(credentials.size() + " credential(s) would be imported (dry run: nothing stored).");
+            return credentials.size();
         }
-        try (CliCredentials store = CliCredentials.open(options.load())) {
+        try (CliCredentials store = CliCredentials.open(config)) {
             for (Credential credential : credentials) {
                 store.store().set(credential.name(), credential.fields());
-                System.out.println("Imported " + describe(credential));
+                out.println("Imported " + describe(credential));
             }
         }
-        System.out.println(credentials.size() + " credential(s) imported.");
-        return 0;
+        out.println(credentials.size() + " credential(s) imported.");
+        return credentials.size();
     }
 
     private static String describe(Credential credential)

@@ -118,12 +118,10 @@ public final class MigratePythonCommand
         }
         table.print(out);
         if (credentials != null) {
-            // SEAM(credentials): the integrator wires the credentials store's Fernet importer here
-            // (the same code as 'netcron credentials import-fernet FILE --key-file K').
-            String message = "credentials: importing " + credentials + " is not yet available in this build; run 'netcron credentials import-fernet "
-                    + credentials + " --key-file " + keyFile + "' once it is";
-            out.println(message);
-            notMapped.add(message);
+            if (keyFile == null) {
+                throw new UserException("--credentials needs --key-file (the Fernet key the old framework used)");
+            }
+            CredentialsImportFernetCommand.importFile(config, credentials, keyFile, "", dryRun, out);
         }
         writeReport(notMapped);
         out.println((dryRun ? "Dry run: " + found.types().size() + " jobs would be registered or kept, nothing changed" : inserted + " jobs registered, "
