@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.credentials.FernetTestFiles;
 import io.netcron.server.script.LegacyTree;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -56,6 +57,7 @@ class MigratePythonCommandTest
         Properties properties = new Properties();
         properties.putAll(database.settings());
         properties.put("scripts.dir", tree.toString());
+        properties.put("credentials.keyset-file", work.resolve("keyset.json").toString());
         config = work.resolve("netcron.properties");
         try (var writer = Files.newBufferedWriter(config)) {
             properties.store(writer, null);
@@ -111,11 +113,24 @@ class MigratePythonCommandTest
     void theReportSaysWhatCouldNotBeMappedAndWhy()
             throws IOException
     {
-        migrate("--credentials", tree.resolve("credential.ini").toString(), "--key-file", tree.resolve("key").toString());
+        migrate();
         assertThat(Files.readString(work.resolve("report.txt")))
                 .contains("scripts/reports/weekly.py: default_schedule = SCHEDULE (not a literal) not mapped")
                 .contains("scripts/inventory/helpers.py: no BaseTask subclass and no '# netcron:' header; not registered")
-                .contains("credentials: importing ")
                 .doesNotContain("count_devices");
+    }
+
+    @Test
+    void theOldCredentialIniLandsEncryptedInTheStore()
+            throws IOException
+    {
+        Sql.execute(database, "DELETE FROM netcron.credential");
+        FernetTestFiles old = FernetTestFiles.write(work.resolve("old-credentials"), "migrated-pass-4711", "migrated-token-0815");
+
+        String output = migrate("--credentials", old.ini().toString(), "--key-file", old.key().toString());
+
+        assertThat(output).contains("Imported ipam (fields: token)").contains("Imported core-switches (fields: username, password)");
+        assertThat(Sql.rows(database, "SELECT name FROM netcron.credential ORDER BY name")).extracting(row -> row.get("name")).containsExactly("core-switches", "ipam");
+        assertThat(Sql.rows(database, "SELECT * FROM netcron.credential").toString()).doesNotContain("migrated-pass-4711").doesNotContain("migrated-token-0815");
     }
 }

@@ -46,7 +46,9 @@ class SshConfigTest
     @Test
     void exampleConfigFileHasTheSshSection()
     {
-        SshConfig config = NetcronConfig.load(Optional.of(java.nio.file.Path.of("..", "deploy", "netcron.example.yaml")), Map.of()).ssh();
+        Map<String, String> example = new java.util.HashMap<>(NetcronConfig.readFile(java.nio.file.Path.of("..", "deploy", "netcron.example.yaml")));
+        example.remove("db.password-file"); // points at /etc/netcron, which a test machine has not
+        SshConfig config = NetcronConfig.fromSettings(new Settings(example, Map.of(), "example")).ssh();
 
         assertThat(config).isEqualTo(SshConfig.from(Settings.of(Map.of())));
     }
