@@ -11,7 +11,6 @@ import io.netcron.fanout.TargetScope;
 import io.netcron.http.HttpCall;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.http.TlsTrust;
-import io.netcron.ipam.Device;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
 import io.netcron.job.Deadline;

@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,6 +53,7 @@ public final class DnsAvailabilityMonitorJob
 {
     /** Results list at most this many checks; all are counted. */
     static final int LISTED_CHECKS = 1000;
+    private static final Duration ABANDON_SLACK = Duration.ofSeconds(1);
 
     private final DnsClient dns;
     private final JobMetrics metrics;
@@ -81,22 +84,28 @@ public final class DnsAvailabilityMonitorJob
     {
         DnsMonitorParams params = context.params(DnsMonitorParams.class);
         if (params.servers().isEmpty() || params.names().isEmpty()) {
-            throw new JobFailedException("params: servers and names must not be empty");
+            // the discovered row's defaults: nothing to ask until an operator sets the params
+            context.output("nothing to check: set params.servers and params.names");
+            return JobResult.builder().put("targets", 0).put("checks", List.of()).build();
         }
         DnsExpectation expectation = new DnsExpectation(params.expected(), params.patterns());
         List<Check> checks = checks(params);
+        Duration timeout = Duration.ofMillis(params.timeoutMs());
         ConcurrentLinkedQueue<CheckResult> found = new ConcurrentLinkedQueue<>();
         FanOutResult fanOut = FanOut.over(checks)
                 .context(context)
                 .concurrency(params.concurrency())
-                .perTargetTimeout(Duration.ofMillis(params.timeoutMs()).multipliedBy(3)) // the client's own timeout comes first
+                .perTargetTimeout(timeout.plus(ABANDON_SLACK)) // the query's own timeout comes first and is reported as such
                 .maxFailureShare(params.maxFailureShare())
                 .run((check, scope) -> {
-                    CheckResult result = check(check, expectation, scope.deadline());
+                    CheckResult result = check(check, expectation, scope.deadline().min(Deadline.after(timeout)));
                     found.add(result);
                     return TargetResult.of(result.outcome(), result.detail().isEmpty() ? null : result.detail());
                 });
         List<CheckResult> results = new ArrayList<>(found);
+        Set<Check> answered = results.stream().map(CheckResult::check).collect(Collectors.toSet());
+        checks.stream().filter(check -> !answered.contains(check)) // abandoned by the fan-out, or not started before the run's deadline
+                .forEach(check -> results.add(new CheckResult(check, "timeout", Outcome.TIMEOUT, Optional.empty(), List.of(), "no result in time")));
         results.sort(Comparator.comparing((CheckResult result) -> result.check().toString()));
         String job = context.jobName();
         results.forEach(result -> publish(job, result));

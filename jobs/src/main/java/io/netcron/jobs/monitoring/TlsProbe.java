@@ -46,7 +46,12 @@ final class TlsProbe
         Socket plain = new Socket();
         try (var registration = scope.onCancel(plain)) {
             int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            plain.connect(new InetSocketAddress(host, console.port()), millis);
+            try {
+                plain.connect(new InetSocketAddress(host, console.port()), millis);
+            }
+            catch (SocketTimeoutException e) { // no connection at all: unreachable, as a refused one
+                throw new TargetException(Outcome.UNREACHABLE, console + ": no TCP connection to " + host + ":" + console.port() + " within " + millis + " ms");
+            }
             plain.setSoTimeout(millis);
             try (SSLSocket tls = (SSLSocket) READ_ONLY.getSocketFactory().createSocket(plain, host, console.port(), true)) {
                 if (!host.isEmpty() && Character.isLetter(host.charAt(host.length() - 1))) {
@@ -64,7 +69,7 @@ final class TlsProbe
             }
         }
         catch (SocketTimeoutException e) {
-            throw new TargetException(Outcome.TIMEOUT, console + ": no TLS connection to " + host + ":" + console.port() + " within " + timeout.toMillis() + " ms");
+            throw new TargetException(Outcome.TIMEOUT, console + ": no TLS handshake with " + host + ":" + console.port() + " within " + timeout.toMillis() + " ms");
         }
         catch (UnknownHostException e) {
             throw new TargetException(Outcome.UNREACHABLE, console + ": unknown host " + host);

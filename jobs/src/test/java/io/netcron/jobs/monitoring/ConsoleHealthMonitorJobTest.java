@@ -258,6 +258,20 @@ class ConsoleHealthMonitorJobTest
     }
 
     @Test
+    void aHostWithABadPortIsAFailedConsoleNotACrashedRun()
+            throws Exception
+    {
+        try (FakeIlo ilo = FakeIlo.start(longLived, "OK", "OK", "OK")) {
+            TestRun run = job().params(hosts(List.of(ilo.address(), "127.0.0.1:https"), Map.of(ilo.address(), longLived.fingerprint()), "ilo")).run();
+
+            Map<String, Object> result = run.resultOrThrow().values();
+            assertThat(result).containsEntry("counts", Map.of("ok", 1L, "failed", 1L));
+            assertThat(consoles(result)).filteredOn(console -> "127.0.0.1:https".equals(console.get("console"))).singleElement()
+                    .satisfies(console -> assertThat((String) console.get("error")).contains("not a port number"));
+        }
+    }
+
+    @Test
     void withoutHostsOrAFilterTheRunSaysWhatToGive()
     {
         TestRun run = job().paramsJson("{\"tags\": []}").run();

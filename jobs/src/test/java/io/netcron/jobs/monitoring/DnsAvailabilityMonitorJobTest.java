@@ -137,6 +137,30 @@ class DnsAvailabilityMonitorJobTest
         assertThat(run.failure()).isInstanceOf(InvalidParamsException.class).hasMessageContaining("patterns.a.example: not a regular expression");
     }
 
+    @Test
+    void theDiscoveredDefaultsCheckNothingAndSaySo()
+    {
+        TestRun run = job().run();
+
+        assertThat(run.resultOrThrow().values()).containsEntry("targets", 0);
+        assertThat(run.output()).containsExactly("nothing to check: set params.servers and params.names");
+    }
+
+    @Test
+    void timeoutMsBoundsEachQueryBelowTheClientsOwnTimeout()
+    {
+        TestRun run = JobTester.forJob(DnsAvailabilityMonitorJob.class)
+                .bind(DnsClient.class, new DnsClient(Duration.ofSeconds(20)))
+                .bind(JobMetrics.class, metrics)
+                .params(new DnsMonitorParams(List.of(responder.address()), List.of("silent.example"), List.of("A"), Map.of(), Map.of(), false, 200, 8, 1.0))
+                .maxRuntime(Duration.ofSeconds(10))
+                .run();
+
+        Map<String, Object> result = run.resultOrThrow().values();
+        assertThat(result.get("by_status")).isEqualTo(Map.of("timeout", 1L));
+        assertThat((Long) result.get("elapsed_ms")).isLessThan(5_000L);
+    }
+
     private DnsMonitorParams params(List<String> names, Map<String, List<String>> expected, Map<String, List<String>> patterns, boolean tcp, double maxFailureShare)
     {
         return new DnsMonitorParams(List.of(responder.address()), names, List.of("A"), expected, patterns, tcp, 300, 8, maxFailureShare);
