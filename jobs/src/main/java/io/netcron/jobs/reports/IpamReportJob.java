@@ -25,17 +25,11 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static java.util.Objects.requireNonNull;
@@ -106,7 +100,7 @@ public final class IpamReportJob
         }
         try {
             List<Device> devices = ipam.devices(statuses(params.deviceStatuses()), deadline);
-            List<Map<String, Object>> rows = devicesMissing(devices, params.swVersionField());
+            List<Map<String, Object>> rows = IpamFindings.devicesMissing(devices, params.swVersionField());
             result.put("devices_checked", devices.size()).put("devices_missing", rows.size());
             sections.add(new Section("devices", rows));
             written.addAll(write(params.filePrefix() + "-devices", DEVICE_COLUMNS, rows));
@@ -116,7 +110,7 @@ public final class IpamReportJob
         }
         try {
             List<IpAddress> addresses = ipam.ipAddresses(statuses(params.addressStatuses()), deadline);
-            StaleAddresses stale = staleAddresses(addresses, params, now);
+            IpamFindings.StaleAddresses stale = IpamFindings.staleAddresses(addresses, params, now);
             result.put("addresses_checked", addresses.size()).put("stale_addresses", stale.stale()).put("never_seen", stale.neverSeen())
                     .put("unreadable_last_seen", stale.unreadable());
             sections.add(new Section("stale_addresses", stale.rows()));
@@ -194,95 +188,6 @@ public final class IpamReportJob
             return PrefixUtilisation.ofContainer(prefix, network, ipam.prefixes(IpamFilter.all().and("within", prefix.prefix()), deadline));
         }
         return PrefixUtilisation.ofAddresses(prefix, network, ipam.ipAddresses(IpamFilter.all().and("parent", prefix.prefix()), deadline));
-    }
-
-    private static List<Map<String, Object>> devicesMissing(List<Device> devices, String swVersionField)
-    {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Device device : devices) {
-            Object version = device.customFields().get(swVersionField);
-            boolean missingSerial = device.serial().isBlank();
-            boolean missingVersion = version == null || version.toString().isBlank();
-            if (!missingSerial && !missingVersion) {
-                continue;
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("device", device.name());
-            row.put("site", device.site().orElse(""));
-            row.put("role", device.role().orElse(""));
-            row.put("platform", device.platform().orElse(""));
-            row.put("status", device.status());
-            row.put("serial", device.serial());
-            row.put("sw_version", version == null ? "" : version.toString());
-            row.put("missing_serial", missingSerial);
-            row.put("missing_sw_version", missingVersion);
-            rows.add(row);
-        }
-        rows.sort(Comparator.comparing(row -> row.get("device").toString()));
-        return rows;
-    }
-
-    private record StaleAddresses(List<Map<String, Object>> rows, long stale, long neverSeen, long unreadable) {}
-
-    private static StaleAddresses staleAddresses(List<IpAddress> addresses, IpamReportParams params, Instant now)
-    {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        long stale = 0;
-        long neverSeen = 0;
-        long unreadable = 0;
-        for (IpAddress address : addresses) {
-            Object value = address.customFields().get(params.lastSeenField());
-            String text = value == null ? "" : value.toString().trim();
-            Optional<LocalDate> seen = text.isEmpty() ? Optional.empty() : date(text);
-            String note;
-            Long days = null;
-            if (text.isEmpty()) {
-                neverSeen++;
-                if (!params.includeNeverSeen()) {
-                    continue;
-                }
-                note = "never seen";
-            }
-            else if (seen.isEmpty()) {
-                unreadable++;
-                note = "last_seen is not a date";
-            }
-            else {
-                days = ChronoUnit.DAYS.between(seen.get(), today);
-                if (days <= params.staleDays()) {
-                    continue;
-                }
-                stale++;
-                note = "";
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("address", address.address());
-            row.put("vrf", address.vrf().orElse(""));
-            row.put("status", address.status());
-            row.put("dns_name", address.dnsName());
-            row.put("last_seen", text);
-            row.put("days_since", days);
-            row.put("note", note);
-            rows.add(row);
-        }
-        return new StaleAddresses(rows, stale, neverSeen, unreadable);
-    }
-
-    /** A date custom field ({@code 2026-10-01}) or a date-time one ({@code 2026-10-01T08:00:00Z}), in UTC. */
-    private static Optional<LocalDate> date(String text)
-    {
-        try {
-            return Optional.of(LocalDate.parse(text));
-        }
-        catch (DateTimeParseException notADate) {
-            try {
-                return Optional.of(OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).toLocalDate());
-            }
-            catch (DateTimeParseException notADateTime) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static IpamFilter statuses(List<String> statuses)
