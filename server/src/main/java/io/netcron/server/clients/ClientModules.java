@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The shared clients a job can ask for in its constructor (credentials, IPAM, SSH, HTTP, DNS,
- * reachability, reporting, git), one Guice module each. The node, {@code netcron run} and the
+ * reachability, reporting, git, job metrics), one Guice module each. The node, {@code netcron run} and the
  * isolated child JVM all install this same list, so a job is wired the same way wherever it runs.
  */
 public final class ClientModules
@@ -27,6 +27,7 @@ public final class ClientModules
         modules.add(new SplunkModule());
         modules.add(new CredentialsModule());
         modules.add(new SshModule());
+        modules.add(new JobMetricsModule());
         return modules;
     }
 }

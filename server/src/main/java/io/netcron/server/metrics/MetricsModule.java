@@ -3,8 +3,10 @@ package io.netcron.server.metrics;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netcron.metrics.JobMetrics;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.lifecycle.Service;
 
@@ -27,6 +29,8 @@ public final class MetricsModule
         bind(PrometheusMeterRegistry.class).toInstance(registry);
         bind(MeterRegistry.class).toInstance(registry);
         bind(NetcronMetrics.class).in(Scopes.SINGLETON);
+        // jobs' own gauges on /metrics; without this module (netcron run) JobMetricsModule's no-op stays
+        OptionalBinder.newOptionalBinder(binder(), JobMetrics.class).setBinding().to(MicrometerJobMetrics.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(RunMetrics.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(ProgressMetrics.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(MetricsService.class).in(Scopes.SINGLETON);

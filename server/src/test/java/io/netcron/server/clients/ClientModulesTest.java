@@ -11,6 +11,10 @@ import io.netcron.ipam.IpamFilter;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.NetBoxClient;
 import io.netcron.job.Deadline;
+import io.netcron.jobs.monitoring.ConsoleHealthMonitorJob;
+import io.netcron.jobs.monitoring.DnsAvailabilityMonitorJob;
+import io.netcron.jobs.reports.IpamReportJob;
+import io.netcron.metrics.JobMetrics;
 import io.netcron.report.SplunkEvent;
 import io.netcron.report.SplunkHec;
 import io.netcron.server.config.ConfigModule;
@@ -82,5 +86,22 @@ class ClientModulesTest
         });
         assertThat(injector.getInstance(Credentials.class)).isSameAs(store);
         assertThat(injector.getInstance(Ipam.class)).isNotNull();
+    }
+
+    @Test
+    void theMonitoringAndReportJobsAreWiredFromTheClientsAloneWithNoOpMetrics()
+    {
+        Injector injector = injector(Map.of(), new AbstractModule()
+        {
+            @Override
+            protected void configure()
+            {
+                bind(Credentials.class).toInstance(Credentials.of(Map.of()));
+            }
+        });
+        assertThat(injector.getInstance(ConsoleHealthMonitorJob.class)).isNotNull();
+        assertThat(injector.getInstance(DnsAvailabilityMonitorJob.class)).isNotNull();
+        assertThat(injector.getInstance(IpamReportJob.class)).isNotNull();
+        assertThat(injector.getInstance(JobMetrics.class)).isSameAs(JobMetrics.none());
     }
 }
