@@ -89,6 +89,15 @@ public final class FakeNetBox
         return store("dcim/devices", device);
     }
 
+    public synchronized long addInterface(long deviceId, String deviceName, String name, String type)
+    {
+        ObjectNode node = JSON.createObjectNode().put("name", name).put("enabled", true).put("description", "").putNull("mtu");
+        node.set("device", JSON.createObjectNode().put("id", deviceId).put("name", deviceName));
+        node.set("type", choice(type));
+        node.set("custom_fields", JSON.createObjectNode());
+        return store("dcim/interfaces", node);
+    }
+
     public synchronized long addVrf(String name)
     {
         return store("ipam/vrfs", JSON.createObjectNode().put("name", name));
