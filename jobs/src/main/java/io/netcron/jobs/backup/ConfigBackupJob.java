@@ -92,7 +92,7 @@ public final class ConfigBackupJob
             Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
             values.put("dry_run", params.dryRun());
             values.put("repository", workspace.directory().toString());
-            values.put("commits", changes.entries.stream().filter(change -> !change.commit().isEmpty()).count());
+            values.put("commits", (long) changes.entries.size());
             values.put("changed_devices", changes.sorted());
             if (params.push() && !params.dryRun()) {
                 values.put("push", push(workspace, params, context.deadline(), values));

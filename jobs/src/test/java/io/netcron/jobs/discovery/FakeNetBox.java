@@ -49,6 +49,7 @@ public final class FakeNetBox
     private final AtomicLong ids = new AtomicLong(100);
     public final List<Request> writes = new CopyOnWriteArrayList<>();
     private volatile Predicate<JsonNode> rejectIp = body -> false;
+    private final SharedHttpClient http = new SharedHttpClient(HttpClientSettings.defaults());
 
     public FakeNetBox()
             throws IOException
@@ -69,7 +70,7 @@ public final class FakeNetBox
     /** The real NetBox client, talking to this fake. */
     public Ipam client()
     {
-        return new NetBoxClient(new SharedHttpClient(HttpClientSettings.defaults()),
+        return new NetBoxClient(http,
                 Credentials.of(Map.of("ipam", Credential.token("ipam", TOKEN))), NetBoxSettings.of(uri()));
     }
 
@@ -393,7 +394,9 @@ public final class FakeNetBox
 
     @Override
     public void close()
+            throws IOException
     {
+        http.close();
         server.stop(0);
     }
 }
