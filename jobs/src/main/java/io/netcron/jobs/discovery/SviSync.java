@@ -25,7 +25,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Writes one device's layer-3 interfaces into NetBox: the interface is created when missing (else
  * its description and enabled flag are updated), each address is found by host and VRF and
- * created or re-assigned to the interface with the device's prefix length. Only what differs is
+ * created, or (when unassigned) assigned to the interface with the device's prefix length; an
+ * address already assigned to another interface is left where it is and counted. Only what differs is
  * written, so a second run writes nothing. A refused write is counted and the rest go on.
  */
 final class SviSync
@@ -41,6 +42,7 @@ final class SviSync
         final AtomicLong interfacesUpdated = new AtomicLong();
         final AtomicLong addressesCreated = new AtomicLong();
         final AtomicLong addressesUpdated = new AtomicLong();
+        final AtomicLong addressesElsewhere = new AtomicLong();
         final AtomicLong writesRefused = new AtomicLong();
 
         Map<String, Object> values()
@@ -50,6 +52,7 @@ final class SviSync
             values.put("interfaces_updated", interfacesUpdated.get());
             values.put("addresses_created", addressesCreated.get());
             values.put("addresses_updated", addressesUpdated.get());
+            values.put("addresses_assigned_elsewhere", addressesElsewhere.get());
             values.put("writes_refused", writesRefused.get());
             return values;
         }
@@ -166,7 +169,12 @@ final class SviSync
         Optional<IpAddress> known = sameHost.stream()
                 .filter(ip -> interfaceId.isPresent() && ip.assignedObjectId().equals(interfaceId) && ip.assignedObjectType().equals(Optional.of(INTERFACE_TYPE)))
                 .findFirst()
-                .or(() -> sameHost.stream().findFirst());
+                .or(() -> sameHost.stream().filter(ip -> ip.assignedObjectId().isEmpty()).findFirst());
+        if (known.isEmpty() && !sameHost.isEmpty()) {
+            // assigned to another interface (an anycast or virtual address, or a stale record): not ours to move
+            counts.addressesElsewhere.incrementAndGet();
+            return 0;
+        }
         if (known.isEmpty()) {
             if (!dryRun) {
                 Map<String, Object> fields = new LinkedHashMap<>();

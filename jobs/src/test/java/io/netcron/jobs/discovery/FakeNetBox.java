@@ -99,6 +99,13 @@ public final class FakeNetBox
         return store("dcim/interfaces", node);
     }
 
+    /** Assigns an address to an interface, as NetBox's UI would. */
+    public synchronized void assign(long addressId, long interfaceId)
+    {
+        ObjectNode address = collections.get("ipam/ip-addresses").stream().filter(node -> node.path("id").asLong() == addressId).findFirst().orElseThrow();
+        address.put("assigned_object_type", "dcim.interface").put("assigned_object_id", interfaceId);
+    }
+
     public synchronized long addVrf(String name)
     {
         return store("ipam/vrfs", JSON.createObjectNode().put("name", name));

@@ -107,6 +107,21 @@ class SviImportJobTest
     }
 
     @Test
+    void anAddressAssignedToAnotherInterfaceIsLeftThereAndCounted()
+    {
+        long otherDevice = netbox.addDevice("edge9", "ios", null);
+        long otherInterface = netbox.addInterface(otherDevice, "edge9", "Loopback0", "virtual");
+        long anycast = netbox.addIpAddress("10.255.0.1/32", "active", Map.of());
+        netbox.assign(anycast, otherInterface);
+
+        TestRun run = run(Map.of());
+
+        assertThat(run.resultOrThrow().values()).containsEntry("addresses_assigned_elsewhere", 1L).containsEntry("addresses_created", 6L);
+        assertThat(netbox.ipAddress("10.255.0.1/32").path("assigned_object_id").asLong()).isEqualTo(otherInterface);
+        assertThat(netbox.writes).noneMatch(write -> write.path().endsWith("/" + anycast + "/"));
+    }
+
+    @Test
     void aSecondRunWritesNothing()
     {
         run(Map.of()).resultOrThrow();
