@@ -88,7 +88,7 @@ public final class ConfigBackupJob
                     .concurrency(params.concurrency())
                     .perTargetTimeout(Duration.ofMillis(params.perDeviceTimeoutMs()))
                     .maxFailureShare(params.maxFailureShare())
-                    .run((device, scope) -> backUp(device, scope, params, extra, workspace, context.runId(), changes));
+                    .run((device, scope) -> backUp(device, scope, params, extra, workspace, context.runId(), changes, context::output));
             Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
             values.put("dry_run", params.dryRun());
             values.put("repository", workspace.directory().toString());
@@ -115,7 +115,7 @@ public final class ConfigBackupJob
     }
 
     private TargetResult backUp(NetworkDevice device, TargetScope scope, ConfigBackupParams params, List<Pattern> extra,
-            GitWorkspace workspace, long runId, Queue changes)
+            GitWorkspace workspace, long runId, Queue changes, java.util.function.Consumer<String> output)
             throws TargetException
     {
         if (device.host().isEmpty()) {
@@ -147,6 +147,7 @@ public final class ConfigBackupJob
                 return TargetResult.unchanged();
             }
             changes.entries.add(new Change(device.name(), file, commit.commitId(), commit.diff().linesAdded(), commit.diff().linesRemoved()));
+            output.accept(device.name() + ": committed " + commit.commitId().substring(0, 12) + " (+" + commit.diff().linesAdded() + " -" + commit.diff().linesRemoved() + ")");
             return TargetResult.changed(commit.commitId().substring(0, 12) + " " + commit.diff());
         }
     }

@@ -148,6 +148,15 @@ class AddressDiscoveryJobTest
     }
 
     @Test
+    void icmpFindsEveryLoopbackHostOfThePrefix()
+    {
+        // without raw sockets the JDK falls back to TCP port 7, where loopback's refusal counts as an answer
+        TestRun run = run(Map.of("method", "icmp", "tcp_ports", List.of(), "prefix_roles", List.of("none")));
+
+        assertThat(run.resultOrThrow().values()).containsEntry("hosts_up", 6L).containsEntry("addresses_created", 3L).containsEntry("addresses_updated", 3L);
+    }
+
+    @Test
     void paramsWithoutTagOrRoleAreRefusedBeforeAnythingIsProbed()
     {
         TestRun run = run(Map.of("prefix_tags", List.of(), "prefix_roles", List.of()));

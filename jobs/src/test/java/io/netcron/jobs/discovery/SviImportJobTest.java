@@ -122,6 +122,24 @@ class SviImportJobTest
     }
 
     @Test
+    void devicesComeFromNetBoxByPlatformWhenNoneAreListed()
+    {
+        TestRun run = JobTester.forJob(SviImportJob.class)
+                .bind(Ipam.class, netbox.client())
+                .bind(SshClient.class, ssh)
+                .bind(SharedHttpClient.class, http)
+                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .param("platforms", List.of("ios"))
+                .param("ssh_port", edge1.port())
+                .run();
+
+        assertThat(counts(run)).containsEntry("changed", 1L);
+        assertThat(run.resultOrThrow().values().get("targets")).isEqualTo(1);
+        assertThat(eapiRequests).isEmpty();
+        assertThat(netbox.ipAddress("10.255.0.1/32")).isNotNull();
+    }
+
+    @Test
     void aSecondRunWritesNothing()
     {
         run(Map.of()).resultOrThrow();
