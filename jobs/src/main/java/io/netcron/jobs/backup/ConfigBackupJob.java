@@ -79,7 +79,7 @@ public final class ConfigBackupJob
         ConfigBackupParams params = context.params(ConfigBackupParams.class);
         List<NetworkDevice> devices = params.source().resolve(ipam, context.deadline());
         List<Pattern> extra = params.extraPatterns();
-        Queue changes = new Queue();
+        CommittedChanges changes = new CommittedChanges();
         FanOutResult fanOut;
         try (GitWorkspace workspace = open(params, context.deadline())) {
             fanOut = FanOut.over(devices)
@@ -115,7 +115,7 @@ public final class ConfigBackupJob
     }
 
     private TargetResult backUp(NetworkDevice device, TargetScope scope, ConfigBackupParams params, List<Pattern> extra,
-            GitWorkspace workspace, long runId, Queue changes, java.util.function.Consumer<String> output)
+            GitWorkspace workspace, long runId, CommittedChanges changes, java.util.function.Consumer<String> output)
             throws TargetException
     {
         if (device.host().isEmpty()) {
@@ -215,7 +215,7 @@ public final class ConfigBackupJob
 
     record Change(String device, String file, String commit, int linesAdded, int linesRemoved) {}
 
-    private static final class Queue
+    private static final class CommittedChanges
     {
         final ConcurrentLinkedQueue<Change> entries = new ConcurrentLinkedQueue<>();
 
@@ -223,7 +223,7 @@ public final class ConfigBackupJob
         {
             return entries.stream()
                     .sorted(Comparator.comparing(Change::device))
-                    .map(change -> {
+                    .<Map<String, Object>>map(change -> {
                         Map<String, Object> entry = new LinkedHashMap<>();
                         entry.put("device", change.device());
                         entry.put("file", change.file());
@@ -232,7 +232,6 @@ public final class ConfigBackupJob
                         entry.put("lines_removed", change.linesRemoved());
                         return entry;
                     })
-                    .<Map<String, Object>>map(entry -> entry)
                     .toList();
         }
     }

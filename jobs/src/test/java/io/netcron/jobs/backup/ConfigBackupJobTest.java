@@ -97,6 +97,7 @@ class ConfigBackupJobTest
         assertThat(messages()).hasSize(2).allMatch(message -> message.matches("config-backup: (edge1|core2) \\(run 0\\)"));
         assertThat(edge1.commands).containsSubsequence("terminal length 0", "enable", "show running-config");
         assertThat(core2.commands).containsSubsequence("set cli screen-length 0", "show configuration | display set");
+        assertThat(run.output()).anyMatch(line -> line.matches("edge1: committed [0-9a-f]{12} \\(\\+\\d+ -0\\)"));
     }
 
     @Test
