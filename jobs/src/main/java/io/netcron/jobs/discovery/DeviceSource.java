@@ -1,0 +1,79 @@
+package io.netcron.jobs.discovery;
+
+import io.netcron.ipam.Device;
+import io.netcron.ipam.Ipam;
+import io.netcron.ipam.IpamFilter;
+import io.netcron.job.Deadline;
+import io.netcron.target.TargetException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which devices a run works on: the params' explicit list when it has entries, else NetBox devices
+ * matching platform, role, site, tag and status (each list: any of its values; different lists:
+ * all must match, as NetBox filters do).
+ */
+public record DeviceSource(List<String> platforms, List<String> roles, List<String> sites, List<String> tags, String status,
+        List<DeviceEntry> devices, Map<String, String> platformMap, String credential, int port)
+{
+    public DeviceSource
+    {
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        sites = sites == null ? List.of() : List.copyOf(sites);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        status = status == null ? "" : status;
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        platformMap = platformMap == null ? Map.of() : Map.copyOf(platformMap);
+    }
+
+    public List<NetworkDevice> resolve(Ipam ipam, Deadline deadline)
+            throws TargetException
+    {
+        List<NetworkDevice> resolved = new ArrayList<>();
+        if (!devices.isEmpty()) {
+            for (DeviceEntry entry : devices) {
+                resolved.add(new NetworkDevice(entry.name(), Optional.empty(), entry.host(), entry.port() == null ? port : entry.port(),
+                        entry.platform(), DevicePlatform.fromSlug(entry.platform(), platformMap),
+                        entry.credential() == null || entry.credential().isBlank() ? credential : entry.credential()));
+            }
+            return resolved;
+        }
+        for (Device device : ipam.devices(filter(), deadline)) {
+            String slug = device.platform().orElse("");
+            resolved.add(new NetworkDevice(device.name(), Optional.of(device.id()), device.primaryAddress().orElse(""), port, slug,
+                    DevicePlatform.fromSlug(slug, platformMap), credential));
+        }
+        return resolved;
+    }
+
+    IpamFilter filter()
+    {
+        IpamFilter filter = IpamFilter.all();
+        if (!platforms.isEmpty()) {
+            filter = filter.platform(platforms.toArray(String[]::new));
+        }
+        if (!roles.isEmpty()) {
+            filter = filter.role(roles.toArray(String[]::new));
+        }
+        if (!sites.isEmpty()) {
+            filter = filter.site(sites.toArray(String[]::new));
+        }
+        if (!tags.isEmpty()) {
+            filter = filter.tag(tags.toArray(String[]::new));
+        }
+        if (!status.isBlank()) {
+            filter = filter.status(status);
+        }
+        return filter;
+    }
+
+    /** True when the run names its devices itself (NetBox is not asked for them). */
+    public boolean explicit()
+    {
+        return !devices.isEmpty();
+    }
+}
