@@ -185,7 +185,7 @@ class OperatorControlClusterTest
         String t0 = now();
         Sql.execute(database, """
                 INSERT INTO netcron.job_request (job_name, params, requested_by)
-                SELECT 'sleep', jsonb_build_object('duration_ms', 20, 'request', i), 'burst-test' FROM generate_series(1, 50) AS i""");
+                SELECT 'sleep', jsonb_build_object('duration_ms', 20), 'burst-test' FROM generate_series(1, 50) AS i""");
         await("50 requests handled and linked to runs").atMost(Duration.ofSeconds(60)).until(() -> Sql.count(database,
                 "SELECT count(*) FROM netcron.job_request WHERE requested_by = 'burst-test' AND handled_at IS NOT NULL AND run_id IS NOT NULL") == 50);
         await("50 runs finished").atMost(Duration.ofSeconds(30)).until(() -> Sql.count(database, """
