@@ -11,6 +11,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.alerts.AlertsModule;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
@@ -100,6 +101,7 @@ public final class NetcronServer
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
         modules.add(new ControlModule());
+        modules.add(new AlertsModule());
         return modules;
     }
 

@@ -34,6 +34,7 @@ public record NetcronConfig(
         SplunkConfig splunk,
         CredentialsConfig credentials,
         SshConfig ssh,
+        AlertsConfig alerts,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -55,6 +56,7 @@ public record NetcronConfig(
         requireNonNull(splunk, "splunk is null");
         requireNonNull(credentials, "credentials is null");
         requireNonNull(ssh, "ssh is null");
+        requireNonNull(alerts, "alerts is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -87,6 +89,7 @@ public record NetcronConfig(
                 SplunkConfig.from(settings),
                 CredentialsConfig.from(settings),
                 SshConfig.from(settings),
+                AlertsConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));
