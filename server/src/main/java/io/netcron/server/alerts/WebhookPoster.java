@@ -63,6 +63,7 @@ public final class WebhookPoster
             throw new AlertDeliveryException(channel + " route " + route.id() + ": the webhook URL must be http(s)://host/...");
         }
         String host = HttpCall.defaultTarget(uri);
+        String label = (route.channel() == AlertRoute.Channel.WEBHOOK ? "webhook" : channel + " webhook") + " at " + host;
         byte[] body;
         try {
             body = Json.MAPPER.writeValueAsBytes(payload);
@@ -71,7 +72,7 @@ public final class WebhookPoster
             throw new AlertDeliveryException(channel + " route " + route.id() + ": cannot write the payload: " + e.getOriginalMessage());
         }
         HttpCall call = HttpCall.of("POST", uri, body)
-                .withTarget(channel + " webhook " + host)
+                .withTarget(label)
                 .withHeader("Content-Type", "application/json");
         Optional<Secret> token = credential.flatMap(value -> value.field(Credential.TOKEN));
         if (token.isPresent()) {
@@ -87,10 +88,10 @@ public final class WebhookPoster
             if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
                 message = message.replace(uri.getRawPath(), "/...");
             }
-            throw new AlertDeliveryException(channel + " webhook " + host + ": " + e.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + message);
+            throw new AlertDeliveryException(message);
         }
         if (!answer.ok()) {
-            throw new AlertDeliveryException(channel + " webhook " + host + " answered HTTP " + answer.status() + ": " + answer.excerpt());
+            throw new AlertDeliveryException(label + " answered HTTP " + answer.status() + ": " + answer.excerpt());
         }
     }
 }
