@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -82,6 +83,26 @@ public final class AlertDispatcher
                 case FAILED -> failed++;
             }
         }
+    }
+
+    /**
+     * Deletes delivered, suppressed and given-up rows older than {@code keep} (pending rows stay
+     * however old), a batch at a time; returns how many.
+     */
+    public int prune(Duration keep)
+    {
+        Instant before = clock.instant().minus(keep);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = database.update("""
+                            DELETE FROM netcron.alert_outbox WHERE id IN (
+                                SELECT id FROM netcron.alert_outbox WHERE state <> 'pending' AND done_at < ? LIMIT 1000)""",
+                    before);
+            total += deleted;
+        }
+        while (deleted == 1000);
+        return total;
     }
 
     private enum Outcome { SENT, SUPPRESSED, FAILED }

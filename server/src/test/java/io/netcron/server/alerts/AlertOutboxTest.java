@@ -269,6 +269,22 @@ class AlertOutboxTest
         assertThat(Sql.value(testDatabase, "SELECT state FROM netcron.alert_outbox")).isEqualTo("sent");
     }
 
+    @Test
+    void pruningDeletesOldDoneRowsAndKeepsPendingOnes()
+    {
+        route("*", peer.url("/hook"), null);
+        end("ipam-report", 1, RunStatus.FAILED);
+        AlertDispatcher dispatcher = dispatcher(Map.of());
+        dispatcher.deliverPending();
+        end("backup", 3, RunStatus.FAILED);
+
+        assertThat(dispatcher.prune(Duration.ofDays(1))).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(dispatcher.prune(Duration.ofDays(1))).isEqualTo(1);
+
+        assertThat(Sql.rows(testDatabase, "SELECT job_name, state FROM netcron.alert_outbox")).containsExactly(Map.of("job_name", "backup", "state", "pending"));
+    }
+
     private static void awaitQuietly(CountDownLatch latch)
     {
         try {
