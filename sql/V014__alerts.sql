@@ -102,7 +102,8 @@ DECLARE
     v_samples     integer;
     v_factor      double precision;
 BEGIN
-    IF NEW.status = 'running' OR (TG_OP = 'UPDATE' AND OLD.status = NEW.status) THEN
+    IF NEW.status = 'running' OR (TG_OP = 'UPDATE' AND OLD.status = NEW.status)
+       OR NOT EXISTS (SELECT 1 FROM netcron.alert_route WHERE enabled) THEN
         RETURN NULL;
     END IF;
     BEGIN

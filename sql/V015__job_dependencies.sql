@@ -88,7 +88,8 @@ DECLARE
     v_since   timestamptz;
     v_missing integer;
 BEGIN
-    IF NEW.status = 'running' OR (TG_OP = 'UPDATE' AND OLD.status NOT IN ('running', 'abandoned')) OR OLD.status = NEW.status THEN
+    IF NEW.status = 'running' OR (TG_OP = 'UPDATE' AND OLD.status NOT IN ('running', 'abandoned')) OR OLD.status = NEW.status
+       OR NOT EXISTS (SELECT 1 FROM netcron.job_dependency WHERE depends_on = NEW.job_name) THEN
         RETURN NULL;
     END IF;
     v_outcome := netcron.job_run_outcome(NEW.status, NEW.attempt, NEW.job_name);

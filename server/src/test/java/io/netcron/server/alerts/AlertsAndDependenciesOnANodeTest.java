@@ -71,6 +71,32 @@ class AlertsAndDependenciesOnANodeTest
         }
     }
 
+    @Test
+    void aDependencyRequestedByANodeThatDiedRightAfterTheUpstreamEndedRunsOnceOnAnotherNode()
+            throws Exception
+    {
+        database.migratedPool();
+        Sql.execute(database, """
+                INSERT INTO netcron.job (name, implementation, params) VALUES
+                    ('backup', 'sleep', '{"duration_ms": 10}'), ('verify', 'sleep', '{"duration_ms": 10}')""");
+        Sql.execute(database, "INSERT INTO netcron.job_dependency (job, depends_on, \"on\") VALUES ('verify', 'backup', 'completion')");
+        // the upstream's node records the end and dies before it could do anything else
+        long upstream = (Long) Sql.value(database, """
+                INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, cause, status)
+                VALUES ('backup', now(), 'dead-node', 'schedule', 'running') RETURNING id""");
+        Sql.execute(database, "UPDATE netcron.job_run SET status = 'failed', error = 'boom', finished_at = now(), duration_ms = 5 WHERE id = ?", upstream);
+
+        try (NetcronServer server = NetcronServer.start(config())) {
+            await("verify ran").atMost(Duration.ofSeconds(20)).until(() ->
+                    Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'verify' AND status = 'succeeded'") == 1);
+        }
+        assertThat(Sql.rows(database, "SELECT trigger_run_id, error FROM netcron.job_request WHERE job_name = 'verify'")).singleElement().satisfies(request -> {
+            assertThat(request.get("trigger_run_id")).isEqualTo(upstream);
+            assertThat(request.get("error")).isNull();
+        });
+        assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'verify'")).isEqualTo(1);
+    }
+
     private static NetcronConfig config()
     {
         Map<String, String> settings = new HashMap<>(database.settings());
