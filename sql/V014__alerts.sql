@@ -198,3 +198,13 @@ $$;
 
 CREATE TRIGGER job_schedule_error_alert AFTER UPDATE OF schedule_error ON netcron.job
     FOR EACH ROW EXECUTE FUNCTION netcron.job_schedule_error_alert();
+
+-- Nodes found silent (netcron.node.last_seen too old while not 'stopped'), once per node start:
+-- the node that inserts the row queues the node_lost alert, so the cluster sends it once.
+CREATE TABLE netcron.alert_node_lost (
+    node_id     text        NOT NULL,
+    started_at  timestamptz NOT NULL,
+    detected_at timestamptz NOT NULL DEFAULT now(),
+    detected_by text        NOT NULL,
+    PRIMARY KEY (node_id, started_at)
+);

@@ -19,6 +19,7 @@ public final class AlertsModule
         bind(AlertSenders.class).in(Scopes.SINGLETON);
         bind(AlertRoutes.class).in(Scopes.SINGLETON);
         bind(AlertDispatcher.class).in(Scopes.SINGLETON);
+        bind(NodeLossDetector.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(AlertsService.class).in(Scopes.SINGLETON);
     }
 }

@@ -13,8 +13,8 @@ import java.time.Duration;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Every {@code alerts.poll-interval}, delivers what is due in the outbox (every node does; rows are
- * claimed). Hourly, trims done outbox rows older than {@code history.max-age}, like the run history.
+ * Every {@code alerts.poll-interval}, reports lost nodes and delivers what is due in the outbox
+ * (every node does; rows are claimed). Hourly, trims done outbox rows older than {@code history.max-age}, like the run history.
  */
 public final class AlertsService
         implements Service
@@ -23,15 +23,17 @@ public final class AlertsService
     private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final AlertDispatcher dispatcher;
+    private final NodeLossDetector nodeLoss;
     private final AlertsConfig config;
     private final HistoryConfig history;
     private PeriodicTask task;
     private PeriodicTask pruning;
 
     @Inject
-    public AlertsService(AlertDispatcher dispatcher, AlertsConfig config, HistoryConfig history)
+    public AlertsService(AlertDispatcher dispatcher, NodeLossDetector nodeLoss, AlertsConfig config, HistoryConfig history)
     {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+        this.nodeLoss = requireNonNull(nodeLoss, "nodeLoss is null");
         this.config = requireNonNull(config, "config is null");
         this.history = requireNonNull(history, "history is null");
     }
@@ -43,7 +45,10 @@ public final class AlertsService
             log.info("Alerts are off on this node (alerts.enabled = false); other nodes still deliver them");
             return;
         }
-        task = PeriodicTask.every(config.pollInterval(), "netcron-alerts", log, "Delivering alerts", dispatcher::deliverPending);
+        task = PeriodicTask.every(config.pollInterval(), "netcron-alerts", log, "Delivering alerts", () -> {
+            nodeLoss.detect();
+            dispatcher.deliverPending();
+        });
         pruning = PeriodicTask.every(PRUNE_INTERVAL, "netcron-alerts-prune", log, "Trimming the alert outbox", () -> {
             int deleted = dispatcher.prune(history.maxAge());
             if (deleted > 0) {

@@ -72,7 +72,7 @@ class AlertOutboxTest
     @BeforeEach
     void emptyTables()
     {
-        Sql.execute(testDatabase, "TRUNCATE netcron.job_run, netcron.alert_outbox, netcron.alert_incident, netcron.alert_route, netcron.missed_fire, netcron.job CASCADE");
+        Sql.execute(testDatabase, "TRUNCATE netcron.job_run, netcron.alert_outbox, netcron.alert_incident, netcron.alert_route, netcron.missed_fire, netcron.node, netcron.alert_node_lost, netcron.job CASCADE");
         Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, category, max_retries) VALUES ('ipam-report', 'noop', 'reports', 0), ('backup', 'noop', 'backup', 2)");
     }
 
@@ -138,6 +138,23 @@ class AlertOutboxTest
 
         assertThat(events()).containsExactly("missed", "skipped", "schedule_error", "schedule_ok", "node_lost");
         assertThat(Sql.value(testDatabase, "SELECT subject FROM netcron.alert_outbox WHERE event = 'node_lost'")).isEqualTo("node:node-a");
+    }
+
+    @Test
+    void aSilentNodeIsReportedOnceAndStoppedOrLiveNodesNever()
+    {
+        route("*", null, null);
+        node("gone", "active", "1 minute");
+        node("fresh", "active", "1 second");
+        node("shut-down", "stopped", "1 hour");
+        NodeLossDetector first = new NodeLossDetector(database, "node-a", Duration.ofSeconds(15));
+        NodeLossDetector second = new NodeLossDetector(database, "node-b", Duration.ofSeconds(15));
+
+        assertThat(first.detect()).isEqualTo(1);
+        assertThat(second.detect()).isZero();
+
+        assertThat(Sql.rows(testDatabase, "SELECT event, subject, node_id FROM netcron.alert_outbox"))
+                .containsExactly(Map.of("event", "node_lost", "subject", "node:gone", "node_id", "gone"));
     }
 
     @Test
@@ -283,6 +300,13 @@ class AlertOutboxTest
         assertThat(dispatcher.prune(Duration.ofDays(1))).isEqualTo(1);
 
         assertThat(Sql.rows(testDatabase, "SELECT job_name, state FROM netcron.alert_outbox")).containsExactly(Map.of("job_name", "backup", "state", "pending"));
+    }
+
+    private static void node(String id, String state, String silentFor)
+    {
+        Sql.execute(testDatabase, """
+                INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state)
+                VALUES (?, 'host1', 42, 'test', now() - interval '1 hour', now() - ?::interval, ?)""", id, silentFor, state);
     }
 
     private static void awaitQuietly(CountDownLatch latch)
