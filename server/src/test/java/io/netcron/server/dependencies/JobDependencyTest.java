@@ -19,10 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code netcron.job_dependency} against a real database: the downstream request is written by the
@@ -183,11 +188,69 @@ class JobDependencyTest
     }
 
     @Test
+    void twoTransactionsThatEachCloseHalfACycleCannotBothCommit()
+            throws Exception
+    {
+        try (Connection first = testDatabase.connect(); Connection second = testDatabase.connect();
+                ExecutorService executor = Executors.newSingleThreadExecutor()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            first.createStatement().executeUpdate("INSERT INTO netcron.job_dependency (job, depends_on) VALUES ('load', 'extract')");
+            Future<?> other = executor.submit(() -> {
+                second.createStatement().executeUpdate("INSERT INTO netcron.job_dependency (job, depends_on) VALUES ('extract', 'load')");
+                second.commit();
+                return null;
+            });
+            awaitWaitingForTheLock();
+            first.commit();
+
+            assertThatThrownBy(() -> other.get(10, TimeUnit.SECONDS)).hasMessageContaining("would make a cycle: extract -> load -> extract");
+        }
+        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.job_dependency")).isEqualTo(1);
+    }
+
+    @Test
+    void twoUpstreamsEndingInConcurrentTransactionsRunTheFanInJobOnce()
+            throws Exception
+    {
+        depend("report", "extract", "success");
+        depend("report", "load", "success");
+        long extract = history.start(start("extract", 1));
+        long load = history.start(start("load", 1));
+
+        try (Connection first = testDatabase.connect(); Connection second = testDatabase.connect();
+                ExecutorService executor = Executors.newSingleThreadExecutor()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            first.createStatement().executeUpdate("UPDATE netcron.job_run SET status = 'succeeded', finished_at = now() WHERE id = " + extract);
+            Future<?> other = executor.submit(() -> {
+                second.createStatement().executeUpdate("UPDATE netcron.job_run SET status = 'succeeded', finished_at = now() WHERE id = " + load);
+                second.commit();
+                return null;
+            });
+            awaitWaitingForTheLock();
+            first.commit();
+            other.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(Sql.rows(testDatabase, "SELECT trigger_run_id FROM netcron.job_request WHERE job_name = 'report'"))
+                .extracting(row -> row.get("trigger_run_id")).containsExactly(load);
+    }
+
+    @Test
     void aDependencyRunIsRecordedWithCauseDependency()
     {
         long id = history.start(new RunStart("report", Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.DEPENDENCY, "node-a", false));
 
         assertThat(Sql.value(testDatabase, "SELECT cause FROM netcron.job_run WHERE id = ?", id)).isEqualTo("dependency");
+    }
+
+    /** The second transaction queues behind the first one's lock (the trigger's advisory lock). */
+    private static void awaitWaitingForTheLock()
+    {
+        await("second transaction waits for the first").atMost(Duration.ofSeconds(5)).until(() -> Sql.count(testDatabase, """
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'""") > 0);
     }
 
     private static void depend(String job, String dependsOn, String on)
