@@ -23,8 +23,47 @@ CREATE TABLE netcron.alert_route (
     CONSTRAINT alert_route_events_valid CHECK (events IS NULL OR events <@ ARRAY['failed', 'timed_out', 'missed', 'skipped',
         'long_run', 'node_lost', 'schedule_error', 'recovered', 'schedule_ok']::text[]),
     CONSTRAINT alert_route_has_target CHECK (target IS NOT NULL OR credential IS NOT NULL),
-    CONSTRAINT alert_route_email_address CHECK (channel <> 'email' OR target LIKE '%@%')
+    CONSTRAINT alert_route_email_address CHECK (channel <> 'email' OR (target IS NOT NULL AND target LIKE '%@%'))
 );
+
+-- Clear messages for bad routes (the constraints above stay as the backstop).
+CREATE FUNCTION netcron.alert_route_validate() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+DECLARE
+    v_unknown text[];
+BEGIN
+    IF NEW.channel IS NULL OR NEW.channel NOT IN ('webhook', 'slack', 'teams', 'email') THEN
+        RAISE EXCEPTION 'netcron.alert_route.channel must be webhook, slack, teams or email, got ''%''', NEW.channel
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'alert_route_channel_valid';
+    END IF;
+    SELECT array_agg(e) INTO v_unknown FROM unnest(NEW.events) e
+    WHERE e NOT IN ('failed', 'timed_out', 'missed', 'skipped', 'long_run', 'node_lost', 'schedule_error', 'recovered', 'schedule_ok');
+    IF v_unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'netcron.alert_route.events: unknown event type(s) %; known: failed, timed_out, missed, skipped, long_run, node_lost, schedule_error, recovered, schedule_ok', v_unknown
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'alert_route_events_valid';
+    END IF;
+    IF NEW.target IS NULL AND NEW.credential IS NULL THEN
+        RAISE EXCEPTION 'netcron.alert_route needs a target (URL or e-mail address) or a credential (holding the webhook URL in its url field)'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'alert_route_has_target';
+    END IF;
+    IF NEW.channel = 'email' AND (NEW.target IS NULL OR NEW.target !~ '^[^@\s,]+@[^@\s,]+(\s*,\s*[^@\s,]+@[^@\s,]+)*$') THEN
+        RAISE EXCEPTION 'netcron.alert_route.target of an email route must be one or more e-mail addresses (comma separated), got ''%''', NEW.target
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'alert_route_email_address';
+    END IF;
+    IF NEW.channel <> 'email' AND NEW.target IS NOT NULL AND NEW.target !~* '^https?://' THEN
+        RAISE EXCEPTION 'netcron.alert_route.target of a % route must be an http(s) URL', NEW.channel
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'alert_route_url';
+    END IF;
+    IF NEW.job <> '*' AND NOT EXISTS (SELECT 1 FROM netcron.job WHERE name = NEW.job) THEN
+        RAISE EXCEPTION 'netcron.alert_route.job: no job ''%'' in netcron.job (use ''*'' for the default route)', NEW.job
+            USING ERRCODE = 'foreign_key_violation', HINT = 'SELECT name FROM netcron.job lists the jobs';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER alert_route_validate BEFORE INSERT OR UPDATE ON netcron.alert_route
+    FOR EACH ROW EXECUTE FUNCTION netcron.alert_route_validate();
 
 -- One row per (event, route). state: pending -> sent | suppressed (de-duplicated) | failed (gave up
 -- after the dispatcher's attempts; last_error says why).

@@ -33,7 +33,8 @@ CREATE TABLE netcron.job_dependency (
 
 CREATE INDEX job_dependency_by_upstream ON netcron.job_dependency (depends_on);
 
--- Refuses an edge that closes a cycle, naming the path. Serialized by a transaction-level advisory
+-- Refuses an edge naming a job that does not exist (a typo would never fire) or that closes a cycle,
+-- naming the path. Serialized by a transaction-level advisory
 -- lock so two concurrent inserts cannot each close half of a cycle.
 CREATE FUNCTION netcron.job_dependency_check() RETURNS trigger
     LANGUAGE plpgsql AS $$
@@ -43,6 +44,14 @@ BEGIN
     IF NEW.job = NEW.depends_on THEN
         RAISE EXCEPTION 'netcron.job_dependency: job % cannot depend on itself', NEW.job
             USING ERRCODE = 'check_violation', CONSTRAINT = 'job_dependency_not_self';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM netcron.job WHERE name = NEW.job) THEN
+        RAISE EXCEPTION 'netcron.job_dependency: no job ''%'' in netcron.job (job)', NEW.job
+            USING ERRCODE = 'foreign_key_violation', HINT = 'SELECT name FROM netcron.job lists the jobs';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM netcron.job WHERE name = NEW.depends_on) THEN
+        RAISE EXCEPTION 'netcron.job_dependency: no job ''%'' in netcron.job (depends_on)', NEW.depends_on
+            USING ERRCODE = 'foreign_key_violation', HINT = 'SELECT name FROM netcron.job lists the jobs';
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('netcron.job_dependency'));
     -- walk upstream from depends_on: reaching job means job would (indirectly) depend on itself

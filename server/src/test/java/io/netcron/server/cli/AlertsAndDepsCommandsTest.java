@@ -59,6 +59,7 @@ class AlertsAndDepsCommandsTest
     @Test
     void addListAndRemoveARoute()
     {
+        Sql.execute(database, "INSERT INTO netcron.job (name, implementation) VALUES ('ipam-report', 'sleep') ON CONFLICT DO NOTHING");
         Result added = cli("alerts", "add", "--job", "ipam-report", "--events", "failed,timed_out", "--channel", "email", "--target", "noc@example.net");
         assertThat(added.code()).isZero();
         long id = (Long) Sql.value(database, "SELECT id FROM netcron.alert_route");
@@ -77,7 +78,9 @@ class AlertsAndDepsCommandsTest
         Result result = cli("alerts", "add", "--channel", "email", "--target", "not-an-address");
 
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).singleElement().asString().contains("alert_route_email_address");
+        assertThat(result.err()).containsExactly("netcron: netcron.alert_route.target of an email route must be one or more e-mail addresses (comma separated), got 'not-an-address'");
+        assertThat(cli("alerts", "add", "--job", "nightly-bakup", "--channel", "email", "--target", "noc@example.net").err())
+                .containsExactly("netcron: netcron.alert_route.job: no job 'nightly-bakup' in netcron.job (use '*' for the default route)");
         assertThat(cli("alerts", "add", "--channel", "pager", "--target", "x").err()).singleElement().asString()
                 .contains("--channel must be webhook, slack, teams or email");
         assertThat(cli("alerts", "add", "--channel", "slack", "--events", "exploded", "--target", "http://127.0.0.1:1/").err()).singleElement().asString()
@@ -127,6 +130,7 @@ class AlertsAndDepsCommandsTest
     @Test
     void depsDrawsTheGraphWithFanIn()
     {
+        Sql.execute(database, "INSERT INTO netcron.job (name, implementation) SELECT unnest(ARRAY['extract', 'load', 'report', 'inventory', 'alarm']), 'sleep' ON CONFLICT DO NOTHING");
         Sql.execute(database, """
                 INSERT INTO netcron.job_dependency (job, depends_on, "on") VALUES
                     ('load', 'extract', 'success'), ('report', 'load', 'success'), ('report', 'inventory', 'completion'), ('alarm', 'extract', 'failure')""");

@@ -188,6 +188,13 @@ class JobDependencyTest
     }
 
     @Test
+    void anEdgeNamingAnUnknownJobIsRefused()
+    {
+        assertThatThrownBy(() -> depend("report", "extrcat", "success"))
+                .hasMessageContaining("no job 'extrcat' in netcron.job (depends_on)");
+    }
+
+    @Test
     void twoTransactionsThatEachCloseHalfACycleCannotBothCommit()
             throws Exception
     {
