@@ -2,9 +2,11 @@ package io.netcron.server;
 
 import io.netcron.server.catalog.JobDiscoveryException;
 import io.netcron.credentials.CredentialException;
+import io.netcron.server.cli.AlertsCommand;
 import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.CredentialsCommand;
 import io.netcron.server.cli.DbCommand;
+import io.netcron.server.cli.DepsCommand;
 import io.netcron.server.cli.HealthCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.HostkeysCommand;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Command;
                 TriggerCommand.class,
                 CredentialsCommand.class,
                 HostkeysCommand.class,
+                AlertsCommand.class,
+                DepsCommand.class,
                 DbCommand.class,
                 CheckConfigCommand.class,
                 HealthCommand.class,

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.script.ScriptDiscovery;
+import io.netcron.server.alerts.AlertsModule;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
@@ -101,6 +102,7 @@ public final class NetcronServer
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
         modules.add(new ControlModule());
+        modules.add(new AlertsModule());
         return modules;
     }
 

@@ -9,7 +9,9 @@ public enum RunCause
     MANUAL,
     RETRY,
     RECOVERY,
-    CATCH_UP;
+    CATCH_UP,
+    /** An upstream job's run ended the way a {@code netcron.job_dependency} edge asks for. */
+    DEPENDENCY;
 
     public String sqlName()
     {

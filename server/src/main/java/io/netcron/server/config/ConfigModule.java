@@ -35,5 +35,6 @@ public final class ConfigModule
         bind(SplunkConfig.class).toInstance(config.splunk());
         bind(CredentialsConfig.class).toInstance(config.credentials());
         bind(SshConfig.class).toInstance(config.ssh());
+        bind(AlertsConfig.class).toInstance(config.alerts());
     }
 }

@@ -35,6 +35,7 @@ public record NetcronConfig(
         CredentialsConfig credentials,
         SshConfig ssh,
         ScriptsConfig scripts,
+        AlertsConfig alerts,
         Settings settings)
 {
     public static final String CONFIG_ENV = "NETCRON_CONFIG";
@@ -57,6 +58,7 @@ public record NetcronConfig(
         requireNonNull(credentials, "credentials is null");
         requireNonNull(ssh, "ssh is null");
         requireNonNull(scripts, "scripts is null");
+        requireNonNull(alerts, "alerts is null");
         requireNonNull(settings, "settings is null");
     }
 
@@ -90,6 +92,7 @@ public record NetcronConfig(
                 CredentialsConfig.from(settings),
                 SshConfig.from(settings),
                 ScriptsConfig.from(settings),
+                AlertsConfig.from(settings),
                 settings);
         List<String> problems = new ArrayList<>(settings.errors());
         settings.unknownFileKeys().forEach(key -> problems.add(key + ": unknown setting in " + settings.source()));

@@ -1,5 +1,6 @@
 package io.netcron.server.control;
 
+import io.netcron.job.RunCause;
 import io.netcron.server.db.Handle;
 
 import java.sql.ResultSet;
@@ -19,9 +20,16 @@ public record JobRequest(
         Instant handledAt,
         String handledBy,
         Long runId,
-        String error)
+        String error,
+        Long triggerRunId)
 {
-    static final String COLUMNS = "id, job_name, params::text AS params, force, requested_by, requested_at, scheduled_at, handled_at, handled_by, run_id, error";
+    static final String COLUMNS = "id, job_name, params::text AS params, force, requested_by, requested_at, scheduled_at, handled_at, handled_by, run_id, error, trigger_run_id";
+
+    /** The cause of the run: {@code dependency} when an upstream run asked for it, else {@code manual}. */
+    public RunCause cause()
+    {
+        return triggerRunId == null ? RunCause.MANUAL : RunCause.DEPENDENCY;
+    }
 
     public boolean handled()
     {
@@ -42,6 +50,7 @@ public record JobRequest(
                 Handle.instant(row, "handled_at"),
                 row.getString("handled_by"),
                 Handle.nullableLong(row, "run_id"),
-                row.getString("error"));
+                row.getString("error"),
+                Handle.nullableLong(row, "trigger_run_id"));
     }
 }

@@ -1,7 +1,6 @@
 package io.netcron.server.control;
 
 import com.google.inject.Inject;
-import io.netcron.job.RunCause;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
@@ -31,7 +30,8 @@ import static java.util.Objects.requireNonNull;
  * time with {@code FOR UPDATE SKIP LOCKED}, so each is handled by exactly one node while the nodes
  * share a burst between them. A valid request becomes a one-shot Quartz trigger in the clustered
  * store (any node may run it, and it survives the death of the node that claimed the request),
- * carrying the request's fire time ({@code job_request.scheduled_at}), cause {@code manual} and the
+ * carrying the request's fire time ({@code job_request.scheduled_at}), cause {@code manual} (or
+ * {@code dependency} for a request an upstream run made, see {@code sql/V015}) and the
  * params override; the request is marked handled in the same transaction that claimed it. An
  * invalid one gets {@code error} instead.
  */
@@ -160,7 +160,7 @@ public final class RequestProcessor
     {
         JobDataMap data = new JobDataMap();
         data.put(QuartzKeys.SCHEDULED_AT, request.scheduledAt().toString());
-        data.put(QuartzKeys.CAUSE, RunCause.MANUAL.sqlName());
+        data.put(QuartzKeys.CAUSE, request.cause().sqlName());
         data.put(QuartzKeys.REQUEST_ID, Long.toString(request.id()));
         request.paramsJson().ifPresent(params -> data.put(QuartzKeys.PARAMS, params));
         return TriggerBuilder.newTrigger()

@@ -25,7 +25,7 @@ public final class RequestRunLinker
     @Override
     public void onEvent(RunEvent event)
     {
-        if (event.start().cause() != RunCause.MANUAL || event.start().attempt() != 1) {
+        if ((event.start().cause() != RunCause.MANUAL && event.start().cause() != RunCause.DEPENDENCY) || event.start().attempt() != 1) {
             return;
         }
         switch (event) {
