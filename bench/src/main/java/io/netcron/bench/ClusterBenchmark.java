@@ -119,7 +119,6 @@ public final class ClusterBenchmark
     /** The contender's database's commit counter (the statistics collector's view; flushed at least every second). */
     private static long commits(Contender contender)
     {
-        Sql.execute(contender.database(), "SELECT pg_stat_clear_snapshot()");
         return ((Number) Sql.value(contender.database(), "SELECT xact_commit FROM pg_stat_database WHERE datname = ?", contender.database().name())).longValue();
     }
 
