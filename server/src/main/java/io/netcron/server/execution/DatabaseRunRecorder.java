@@ -5,30 +5,26 @@ import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
-import io.netcron.server.jobs.JobRepository;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** Records runs in {@code netcron.job_run} and keeps {@code netcron.job.last_*} current. */
+/** Records runs in {@code netcron.job_run}; a run's end also sets the job's {@code last_*} in {@code netcron.job_state}. */
 public final class DatabaseRunRecorder
         implements RunRecorder
 {
     private static final Logger log = LoggerFactory.getLogger(DatabaseRunRecorder.class);
 
     private final RunHistory history;
-    private final JobRepository jobs;
 
     @Inject
-    public DatabaseRunRecorder(RunHistory history, JobRepository jobs)
+    public DatabaseRunRecorder(RunHistory history)
     {
         this.history = requireNonNull(history, "history is null");
-        this.jobs = requireNonNull(jobs, "jobs is null");
     }
 
     @Override
@@ -48,7 +44,6 @@ public final class DatabaseRunRecorder
             log.warn("Run {} of job {} had been marked abandoned (its node was judged dead) but ran to its end here: recorded {}",
                     runId, start.jobName(), end.status().sqlName());
         }
-        jobs.recordRun(start.jobName(), Instant.now(), end.status().sqlName());
     }
 
     @Override
