@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -52,36 +53,51 @@ final class JobStateRefresh
         }
     }
 
-    /** Returns how many job rows changed (0 when another node holds the refresh). */
+    /**
+     * Returns how many job rows changed (0 when another node holds the refresh). Two statements:
+     * the first locks the rows that are behind (skipping any an operator or a schedule change holds),
+     * the second computes their values afresh and writes them, so a change committed in between
+     * (a pause clearing {@code next_fire_at}, say) is never overwritten with what an older snapshot saw.
+     */
     int refresh()
     {
         return database.inTransaction(handle -> {
             if (!handle.queryOne("SELECT pg_try_advisory_xact_lock(hashtext('netcron.job_state'), 0)", row -> row.getBoolean(1)).orElse(false)) {
                 return 0;
             }
+            List<String> behind = handle.query("""
+                            SELECT j.name
+                            FROM netcron.job j
+                            LEFT JOIN netcron.job_state s ON s.job_name = j.name
+                            LEFT JOIN (""" + LIVE_NEXT_FIRE + """
+                                      ) t ON t.job_name = j.name
+                            WHERE j.next_fire_at IS DISTINCT FROM coalesce(t.next_fire_at, j.next_fire_at)
+                               OR j.last_run_at IS DISTINCT FROM coalesce(s.last_run_at, j.last_run_at)
+                               OR j.last_status IS DISTINCT FROM coalesce(s.last_status, j.last_status)
+                            FOR UPDATE OF j SKIP LOCKED""",
+                    row -> row.getString(1), config.schedulerName(), QuartzKeys.GROUP);
+            if (behind.isEmpty()) {
+                return 0;
+            }
             return handle.update("""
-                            WITH live AS (
-                                SELECT j.name,
-                                       coalesce(t.next_fire_at, j.next_fire_at) AS next_fire_at,
-                                       coalesce(s.last_run_at, j.last_run_at) AS last_run_at,
-                                       coalesce(s.last_status, j.last_status) AS last_status
-                                FROM netcron.job j
-                                LEFT JOIN netcron.job_state s ON s.job_name = j.name
-                                LEFT JOIN (SELECT job_name, timestamptz 'epoch' + min(next_fire_time) * interval '1 millisecond' AS next_fire_at
-                                           FROM netcron.qrtz_triggers
-                                           WHERE sched_name = ? AND trigger_group = ? AND next_fire_time > 0
-                                             AND trigger_state NOT IN ('PAUSED', 'PAUSED_BLOCKED', 'ERROR')
-                                           GROUP BY job_name) t ON t.job_name = j.name
-                            ), stale AS (
-                                SELECT j.name, live.next_fire_at, live.last_run_at, live.last_status
-                                FROM netcron.job j JOIN live ON live.name = j.name
-                                WHERE (j.next_fire_at, j.last_run_at, j.last_status) IS DISTINCT FROM (live.next_fire_at, live.last_run_at, live.last_status)
-                                FOR UPDATE OF j SKIP LOCKED
-                            )
                             UPDATE netcron.job j
-                            SET next_fire_at = stale.next_fire_at, last_run_at = stale.last_run_at, last_status = stale.last_status
-                            FROM stale WHERE j.name = stale.name""",
-                    config.schedulerName(), QuartzKeys.GROUP);
+                            SET next_fire_at = coalesce(t.next_fire_at, j.next_fire_at),
+                                last_run_at = coalesce(s.last_run_at, j.last_run_at),
+                                last_status = coalesce(s.last_status, j.last_status)
+                            FROM unnest(?::text[]) AS b(name)
+                            LEFT JOIN netcron.job_state s ON s.job_name = b.name
+                            LEFT JOIN (""" + LIVE_NEXT_FIRE + """
+                                      ) t ON t.job_name = b.name
+                            WHERE j.name = b.name""",
+                    behind.toArray(String[]::new), config.schedulerName(), QuartzKeys.GROUP);
         });
     }
+
+    /** Each job's next fire time from its live (not paused, not in error) netcron cron trigger. */
+    private static final String LIVE_NEXT_FIRE = """
+            SELECT job_name, timestamptz 'epoch' + min(next_fire_time) * interval '1 millisecond' AS next_fire_at
+            FROM netcron.qrtz_triggers
+            WHERE sched_name = ? AND trigger_group = ? AND next_fire_time > 0
+              AND trigger_state NOT IN ('PAUSED', 'PAUSED_BLOCKED', 'ERROR')
+            GROUP BY job_name""";
 }
