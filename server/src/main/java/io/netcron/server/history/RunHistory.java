@@ -122,17 +122,22 @@ public final class RunHistory
     }
 
     /**
-     * Records a missed fire time as a {@code skipped} run (misfire policy {@code skip}); a time that
-     * already has a row is left alone, so recording twice is harmless.
+     * Records missed fire times of one job as {@code skipped} runs (misfire policy {@code skip}), in
+     * one statement; a time that already has a row is left alone, so recording twice is harmless.
+     * Returns the rows added.
      */
-    public static boolean skippedMissed(Handle handle, String jobName, Instant scheduledAt, String nodeId, String reason)
+    public static int skippedMissedAll(Handle handle, String jobName, List<Instant> scheduledAt, String nodeId, String reason)
             throws SQLException
     {
+        if (scheduledAt.isEmpty()) {
+            return 0;
+        }
         return handle.update("""
                         INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status, error, finished_at, duration_ms)
-                        VALUES (?, ?, ?, 1, 'schedule', 'skipped', ?, now(), 0)
+                        SELECT ?, timestamptz 'epoch' + ms * interval '1 millisecond', ?, 1, 'schedule', 'skipped', ?, now(), 0
+                        FROM unnest(?::bigint[]) AS ms
                         ON CONFLICT (job_name, scheduled_at, attempt) DO NOTHING""",
-                jobName, scheduledAt, nodeId, reason) == 1;
+                jobName, nodeId, reason, scheduledAt.stream().map(Instant::toEpochMilli).toArray(Long[]::new));
     }
 
     /** A run that was marked {@code abandoned} by a sweep. */

@@ -161,10 +161,9 @@ public final class CatchUpService
         }
         int handled = 0;
         if (!skipped.isEmpty()) {
-            for (Instant time : skipped) {
-                RunHistory.skippedMissed(handle, jobName, time, node.nodeId(), MISSED_ERROR);
-                MissedFireRepository.handled(handle, jobName, time, "skipped");
-            }
+            // two statements per job and round, however many times an overload made it miss
+            RunHistory.skippedMissedAll(handle, jobName, skipped, node.nodeId(), MISSED_ERROR);
+            MissedFireRepository.handledAll(handle, jobName, skipped, "skipped");
             log.info("Job {}: {} missed fire time(s) from {} to {} recorded as skipped (misfire policy skip)", jobName, skipped.size(), skipped.getFirst(), skipped.getLast());
             handled += skipped.size();
         }
@@ -174,10 +173,8 @@ public final class CatchUpService
             if (!ran) {
                 scheduleCatchUp(jobName, newest);
             }
-            for (Instant time : onceNow) {
-                String outcome = !time.equals(newest) ? "superseded: one catch-up run for " + newest : ran ? "already ran" : MissedFireRepository.SCHEDULED;
-                MissedFireRepository.handled(handle, jobName, time, outcome);
-            }
+            MissedFireRepository.handledAll(handle, jobName, onceNow.subList(0, onceNow.size() - 1), "superseded: one catch-up run for " + newest);
+            MissedFireRepository.handled(handle, jobName, newest, ran ? "already ran" : MissedFireRepository.SCHEDULED);
             log.info("Job {}: {} missed fire time(s) from {} to {}; one catch-up run now for {} (misfire policy fire_once_now)",
                     jobName, onceNow.size(), onceNow.getFirst(), newest, newest);
             handled += onceNow.size();

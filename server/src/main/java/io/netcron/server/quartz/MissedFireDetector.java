@@ -43,7 +43,7 @@ final class MissedFireDetector
     List<MissedFire> sweep()
     {
         List<Gap> gaps = database.inTransaction(handle -> {
-            if (!handle.queryOne("SELECT pg_try_advisory_xact_lock(hashtext('netcron.missed_fire'), 0)", row -> row.getBoolean(1)).orElse(false)) {
+            if (!handle.queryOne("SELECT pg_try_advisory_xact_lock(hashtext('netcron.missed_fire.detector'), 0)", row -> row.getBoolean(1)).orElse(false)) {
                 return List.of();
             }
             // prev_fire_time is -1 until a trigger first fires; a gap of one second or less holds nothing

@@ -77,6 +77,20 @@ final class MissedFireRepository
                 outcome, jobName, scheduledAt);
     }
 
+    /** {@link #handled} for many times of one job in one statement. */
+    static void handledAll(Handle handle, String jobName, List<Instant> scheduledAt, String outcome)
+            throws SQLException
+    {
+        if (scheduledAt.isEmpty()) {
+            return;
+        }
+        handle.update("""
+                        UPDATE netcron.missed_fire SET handled_at = now(), outcome = ?
+                        WHERE job_name = ? AND handled_at IS NULL
+                          AND scheduled_at IN (SELECT timestamptz 'epoch' + ms * interval '1 millisecond' FROM unnest(?::bigint[]) AS ms)""",
+                outcome, jobName, scheduledAt.stream().map(Instant::toEpochMilli).toArray(Long[]::new));
+    }
+
     /** The newest missed time whose catch-up run was scheduled. */
     static Optional<Instant> lastScheduled(Handle handle, String jobName)
             throws SQLException
