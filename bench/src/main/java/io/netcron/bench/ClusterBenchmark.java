@@ -3,6 +3,7 @@ package io.netcron.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.netcron.bench.Contender.Firing;
+import io.netcron.server.testing.Sql;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,13 +26,20 @@ import java.util.stream.Collectors;
  * the same PostgreSQL server (a fresh database each), three node JVMs each: fire delay of N jobs
  * firing every second, how often each (job, second) ran, and the time from {@code kill -9} of the
  * node running a long recoverable job until the job starts again on a survivor.
- * Settings: -Dbench.jobs (default 50), -Dbench.seconds (default 30).
+ * Settings: -Dbench.jobs (default 50: jobs due every second), -Dbench.seconds (default 30: measured window),
+ * -Dbench.warmup (seconds between every job having fired and the window, default 0), -Dbench.duration-ms (each
+ * firing's sleep, default 10), -Dbench.failover (default true), -Dbench.pgbench-seconds (default 10; 0 = no pgbench).
+ * Besides fire delays and pairs: achieved firings per second, PostgreSQL commits per second and per firing
+ * ({@code pg_stat_database.xact_commit} of the contender's own database over the window), each node's share.
  */
 public final class ClusterBenchmark
 {
     static final int NODES = 3;
     private static final int JOBS = Integer.getInteger("bench.jobs", 50);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 0);
+    private static final long DURATION_MS = Long.getLong("bench.duration-ms", 10);
+    private static final boolean FAILOVER = Boolean.parseBoolean(System.getProperty("bench.failover", "true"));
     private static final String PREFIX = "b";
     private static final String LONG_JOB = "long-recoverable";
     private static final Path RESULTS = Path.of("target", "results.json");
@@ -39,12 +47,16 @@ public final class ClusterBenchmark
     private ClusterBenchmark() {}
 
     /** What one contender measured. */
-    record Figures(long p50, long p95, long p99, long max, long expectedPairs, long once, long twice, long moreThanTwice, long never, double failoverSeconds) {}
+    record Figures(long p50, long p95, long p99, long max, long expectedPairs, long once, long twice, long moreThanTwice, long never, double failoverSeconds,
+            double achievedPerSecond, long recordedMisses, double commitsPerSecond, double commitsPerFiring, String perNode) {}
 
     public static void main(String[] args)
             throws IOException
     {
-        System.out.printf("netcron cluster benchmark: %d nodes each, %d jobs firing every second, %d s window%n", NODES, JOBS, SECONDS);
+        System.out.printf("netcron cluster benchmark: %d nodes each, %d jobs firing every second (sleep %d ms), %d s warm-up, %d s window%n",
+                NODES, JOBS, DURATION_MS, WARMUP, SECONDS);
+        System.out.println("machine: load average " + Files.readString(Path.of("/proc/loadavg")).trim());
+        PgBench.run().ifPresent(tps -> System.out.println("pgbench -N -c 4: " + tps + " TPS"));
         Figures netcron = measure(new NetcronContender());
         Figures quartz = measure(new QuartzContender());
         List<Row> rows = rows(netcron, quartz);
@@ -58,18 +70,36 @@ public final class ClusterBenchmark
         try (contender) {
             log(contender, "starting " + NODES + " nodes");
             contender.startNodes();
-            contender.addEverySecondJobs(PREFIX, JOBS);
+            contender.addEverySecondJobs(PREFIX, JOBS, DURATION_MS);
             log(contender, JOBS + " jobs added; waiting until each has fired");
-            await("every job firing", Duration.ofSeconds(90), () ->
-                    contender.firings(PREFIX).stream().map(Firing::job).distinct().count() == JOBS ? Optional.of(true) : Optional.empty());
-            Instant windowStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+            try {
+                await("every job firing", Duration.ofSeconds(60), () ->
+                        contender.firings(PREFIX).stream().map(Firing::job).distinct().count() == JOBS ? Optional.of(true) : Optional.empty());
+            }
+            catch (IllegalStateException e) {
+                log(contender, "not every job has fired after 60 s (overloaded); measuring anyway");
+            }
+            Instant windowStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3 + WARMUP);
             Instant windowEnd = windowStart.plusSeconds(SECONDS);
             log(contender, "measuring " + windowStart + " .. " + windowEnd);
+            sleepUntil(windowStart);
+            long commitsBefore = commits(contender);
+            sleepUntil(windowEnd);
+            long commits = commits(contender) - commitsBefore;
             sleepUntil(windowEnd.plusSeconds(10)); // late starts of the last seconds still count
             List<Firing> firings = contender.firings(PREFIX).stream()
                     .filter(firing -> firing.scheduledMs() >= windowStart.toEpochMilli() && firing.scheduledMs() < windowEnd.toEpochMilli())
                     .toList();
+            List<Firing> startedInWindow = contender.firings(PREFIX).stream()
+                    .filter(firing -> firing.startedMs() >= windowStart.toEpochMilli() && firing.startedMs() < windowEnd.toEpochMilli())
+                    .toList();
+            long started = startedInWindow.size();
+            long recordedMisses = contender.recordedMisses(PREFIX, windowStart.toEpochMilli(), windowEnd.toEpochMilli());
             contender.removeEverySecondJobs(PREFIX, JOBS);
+            Load load = new Load(started / (double) SECONDS, recordedMisses, commits / (double) SECONDS, started == 0 ? -1 : commits / (double) started, share(startedInWindow));
+            if (!FAILOVER) {
+                return summarize(firings, (long) JOBS * SECONDS, -1, load);
+            }
 
             log(contender, "failover: a recoverable 60 s job, then kill -9 of its node");
             contender.addLongRecoverableJob(LONG_JOB, Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3));
@@ -80,11 +110,29 @@ public final class ClusterBenchmark
             Instant recovered = await(LONG_JOB + " recovered", Duration.ofSeconds(180), () -> contender.recoveryStart(LONG_JOB));
             double failover = Duration.between(killedAt, recovered).toMillis() / 1000.0;
             log(contender, "killed " + victim + "; job started again " + failover + " s later");
-            return summarize(firings, (long) JOBS * SECONDS, failover);
+            return summarize(firings, (long) JOBS * SECONDS, failover, load);
         }
     }
 
-    private static Figures summarize(List<Firing> firings, long expectedPairs, double failoverSeconds)
+    /** Started firings per second and PostgreSQL commits over the window. */
+    record Load(double achievedPerSecond, long recordedMisses, double commitsPerSecond, double commitsPerFiring, String perNode) {}
+
+    /** Each node's share of the firings started in the window. */
+    private static String share(List<Firing> firings)
+    {
+        Map<String, Long> perNode = new java.util.TreeMap<>(firings.stream().collect(Collectors.groupingBy(Firing::node, Collectors.counting())));
+        return perNode.entrySet().stream()
+                .map(node -> node.getKey().replaceAll("^.*-", "n") + " " + Math.round(100.0 * node.getValue() / Math.max(1, firings.size())) + "%")
+                .collect(Collectors.joining("/"));
+    }
+
+    /** The contender's database's commit counter (the statistics collector's view; flushed at least every second). */
+    private static long commits(Contender contender)
+    {
+        return ((Number) Sql.value(contender.database(), "SELECT xact_commit FROM pg_stat_database WHERE datname = ?", contender.database().name())).longValue();
+    }
+
+    private static Figures summarize(List<Firing> firings, long expectedPairs, double failoverSeconds, Load load)
     {
         List<Long> delays = firings.stream().map(firing -> firing.startedMs() - firing.scheduledMs()).sorted().toList();
         Map<String, Long> perPair = firings.stream().collect(Collectors.groupingBy(firing -> firing.job() + "@" + firing.scheduledMs(), Collectors.counting()));
@@ -96,7 +144,13 @@ public final class ClusterBenchmark
         long twice = perPair.values().stream().filter(count -> count == 2).count();
         long more = perPair.values().stream().filter(count -> count > 2).count();
         return new Figures(percentile(delays, 50), percentile(delays, 95), percentile(delays, 99), delays.isEmpty() ? -1 : delays.getLast(),
-                expectedPairs, once, twice, more, expectedPairs - perPair.size(), failoverSeconds);
+                expectedPairs, once, twice, more, expectedPairs - perPair.size(), failoverSeconds,
+                round(load.achievedPerSecond()), load.recordedMisses(), round(load.commitsPerSecond()), round(load.commitsPerFiring()), load.perNode());
+    }
+
+    private static double round(double value)
+    {
+        return Math.round(value * 10) / 10.0;
     }
 
     // nearest rank
@@ -115,6 +169,11 @@ public final class ClusterBenchmark
     {
         List<Row> rows = new ArrayList<>();
         Function<Function<Figures, Object>, Object[]> both = field -> new Object[] {field.apply(netcron), field.apply(quartz)};
+        add(rows, "achieved firings/s (starts in window)", "achieved_per_s", both.apply(Figures::achievedPerSecond));
+        add(rows, "misses recorded (missed_fire)", "recorded_misses", both.apply(Figures::recordedMisses));
+        add(rows, "PostgreSQL commits/s", "commits_per_s", both.apply(Figures::commitsPerSecond));
+        add(rows, "PostgreSQL commits per firing", "commits_per_firing", both.apply(Figures::commitsPerFiring));
+        add(rows, "per-node share (starts in window)", "per_node_share", both.apply(Figures::perNode));
         add(rows, "fire delay p50 (ms, start - scheduled)", "fire_delay_p50_ms", both.apply(Figures::p50));
         add(rows, "fire delay p95 (ms)", "fire_delay_p95_ms", both.apply(Figures::p95));
         add(rows, "fire delay p99 (ms)", "fire_delay_p99_ms", both.apply(Figures::p99));
@@ -123,7 +182,7 @@ public final class ClusterBenchmark
         add(rows, "  ran exactly once", "pairs_once", both.apply(Figures::once));
         add(rows, "  ran twice", "pairs_twice", both.apply(Figures::twice));
         add(rows, "  ran 3+ times", "pairs_more_than_twice", both.apply(Figures::moreThanTwice));
-        add(rows, "  never ran", "pairs_never", both.apply(Figures::never));
+        add(rows, "  not started by window end + 10 s", "pairs_never", both.apply(Figures::never));
         add(rows, "kill -9 to restart on survivor (s)", "failover_s", both.apply(Figures::failoverSeconds));
         return rows;
     }
@@ -135,21 +194,23 @@ public final class ClusterBenchmark
 
     private static void printTable(List<Row> rows)
     {
-        String format = "%-40s %12s %16s%n";
+        String format = "%-40s %18s %18s%n";
         System.out.println();
         System.out.printf(format, "metric", "netcron", "Quartz defaults");
-        System.out.println("-".repeat(70));
+        System.out.println("-".repeat(78));
         rows.forEach(row -> System.out.printf(format, row.metric(), row.netcron(), row.quartz()));
         System.out.println();
         System.out.printf("""
                 Both: %d node JVMs on one fresh database each, same PostgreSQL server, same machine, run one after the other.
                 Fire delay: actual job start minus its scheduled fire time, over every execution of %d jobs (cron '* * * * * ?',
-                  10 ms sleep) scheduled in a %d s window; pairs: each (job, scheduled second) in that window, by how often it ran.
+                  %d ms sleep) scheduled in a %d s window; pairs: each (job, scheduled second) in that window, by how often it ran.
                 Failover: a recoverable job sleeping 60 s; its node is killed (SIGKILL) 2 s after it started; seconds from the
                   kill until it starts again on a survivor (netcron: job_run cause 'recovery'; Quartz: requestsRecovery, isRecovering).
                 Quartz defaults: JobStoreTX + PostgreSQLDelegate, clustered, check-in 7.5 s, idle wait 30 s, batch 1, no
                   acquireTriggersWithinLock, 10 threads (Quartz's bundled value; netcron's default is also 10). netcron: all defaults.
-                Results: %s%n""", NODES, JOBS, SECONDS, RESULTS.toAbsolutePath());
+                Not started = missed or still late 10 s after the window (netcron records misses in missed_fire and hands them to
+                  the misfire policy; Quartz defaults run a misfired trigger once, late, and fall behind without limit). Commits: pg_stat_database.xact_commit of the contender's database over the window.
+                Results: %s%n""", NODES, JOBS, DURATION_MS, SECONDS, RESULTS.toAbsolutePath());
     }
 
     private static void writeJson(List<Row> rows)
@@ -161,6 +222,8 @@ public final class ClusterBenchmark
         document.put("nodes", NODES);
         document.put("jobs", JOBS);
         document.put("window_seconds", SECONDS);
+        document.put("warmup_seconds", WARMUP);
+        document.put("duration_ms", DURATION_MS);
         Map<String, Object> netcron = new LinkedHashMap<>();
         Map<String, Object> quartz = new LinkedHashMap<>();
         for (Row row : rows) {

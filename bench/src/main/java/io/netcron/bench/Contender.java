@@ -13,8 +13,14 @@ interface Contender
     /** Starts the three nodes and returns once each has joined the cluster. */
     void startNodes();
 
-    /** {@code count} jobs named {@code prefix-1..count} firing every second, each sleeping 10 ms. */
-    void addEverySecondJobs(String prefix, int count);
+    /** {@code count} jobs named {@code prefix-1..count} firing every second, each sleeping {@code durationMs}. */
+    void addEverySecondJobs(String prefix, int count, long durationMs);
+
+    /** The contender's database (for its commit counter in {@code pg_stat_database}). */
+    io.netcron.server.testing.TestDatabase database();
+
+    /** Missed fire times the contender itself recorded in {@code [fromMs, toMs)}, or -1 when it records none. */
+    long recordedMisses(String prefix, long fromMs, long toMs);
 
     /** Every recorded execution of the jobs whose names start with {@code prefix}. */
     List<Firing> firings(String prefix);

@@ -51,12 +51,26 @@ final class NetcronContender
     }
 
     @Override
-    public void addEverySecondJobs(String prefix, int count)
+    public void addEverySecondJobs(String prefix, int count, long durationMs)
     {
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, implementation, schedule, params)
-                SELECT ? || '-' || i, 'sleep', '* * * * * ?', '{"duration_ms": 10}'
-                FROM generate_series(1, ?) AS i""", prefix, count);
+                SELECT ? || '-' || i, 'sleep', '* * * * * ?', jsonb_build_object('duration_ms', ?::bigint)
+                FROM generate_series(1, ?) AS i""", prefix, durationMs, count);
+    }
+
+    @Override
+    public TestDatabase database()
+    {
+        return database;
+    }
+
+    @Override
+    public long recordedMisses(String prefix, long fromMs, long toMs)
+    {
+        return Sql.count(database, """
+                SELECT count(*) FROM netcron.missed_fire WHERE job_name LIKE ? || '-%'
+                AND scheduled_at >= to_timestamp(? / 1000.0) AND scheduled_at < to_timestamp(? / 1000.0)""", prefix, fromMs, toMs);
     }
 
     @Override

@@ -92,12 +92,24 @@ final class QuartzContender
     }
 
     @Override
-    public void addEverySecondJobs(String prefix, int count)
+    public TestDatabase database()
+    {
+        return database;
+    }
+
+    @Override
+    public long recordedMisses(String prefix, long fromMs, long toMs)
+    {
+        return -1;
+    }
+
+    @Override
+    public void addEverySecondJobs(String prefix, int count, long durationMs)
     {
         try {
             for (int i = 1; i <= count; i++) {
                 client.scheduleJob(
-                        JobBuilder.newJob(PlainQuartzNode.RecordingJob.class).withIdentity(prefix + "-" + i).usingJobData("duration_ms", 10L).build(),
+                        JobBuilder.newJob(PlainQuartzNode.RecordingJob.class).withIdentity(prefix + "-" + i).usingJobData("duration_ms", durationMs).build(),
                         TriggerBuilder.newTrigger().withIdentity(prefix + "-" + i).withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?")).build());
             }
         }

@@ -15,6 +15,8 @@ public record DatabaseConfig(Optional<String> url, String user, Optional<String>
 {
     public static final String DEFAULT_USER = "netcron";
     public static final int DEFAULT_POOL_SIZE = 12;
+    /** Connections beyond the worker threads: Quartz's scheduler, misfire and check-in threads, netcron's background tasks. */
+    public static final int RESERVED_CONNECTIONS = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     public static DatabaseConfig from(Settings settings)

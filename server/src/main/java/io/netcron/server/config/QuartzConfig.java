@@ -30,7 +30,13 @@ public record QuartzConfig(
 {
     public static final String DEFAULT_SCHEDULER_NAME = "netcron";
     public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
+    /**
+     * How late a firing may start before it counts as missed and goes to the misfire policy. Long
+     * enough that a top-of-the-hour burst (1,000 jobs due at once at a few hundred firings a
+     * second) starts late but is not a misfire; short enough that after an overload the backlog
+     * is bounded and the cluster is on time again within seconds.
+     */
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(10);
     /** Triggers taken per acquisition (capped at the worker threads); fewer round trips on Quartz's cluster lock when many jobs fire at once. */
     public static final int DEFAULT_BATCH_SIZE = 10;
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(10);

@@ -6,33 +6,29 @@ import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
-import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.progress.Progress;
 import io.netcron.server.progress.ProgressStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** Records runs in {@code netcron.job_run} and keeps {@code netcron.job.last_*} current. */
+/** Records runs in {@code netcron.job_run}; a run's end also sets the job's {@code last_*} in {@code netcron.job_state}. */
 public final class DatabaseRunRecorder
         implements RunRecorder
 {
     private static final Logger log = LoggerFactory.getLogger(DatabaseRunRecorder.class);
 
     private final RunHistory history;
-    private final JobRepository jobs;
     private final ProgressStore progress;
 
     @Inject
-    public DatabaseRunRecorder(RunHistory history, JobRepository jobs, Database database)
+    public DatabaseRunRecorder(RunHistory history, Database database)
     {
         this.history = requireNonNull(history, "history is null");
-        this.jobs = requireNonNull(jobs, "jobs is null");
         this.progress = new ProgressStore(requireNonNull(database, "database is null"));
     }
 
@@ -59,7 +55,6 @@ public final class DatabaseRunRecorder
             log.warn("Run {} of job {} had been marked abandoned (its node was judged dead) but ran to its end here: recorded {}",
                     runId, start.jobName(), end.status().sqlName());
         }
-        jobs.recordRun(start.jobName(), Instant.now(), end.status().sqlName());
     }
 
     @Override

@@ -72,18 +72,28 @@ public final class RunHistory
      * marked {@code abandoned} while its node was in fact alive (the cluster judged the node dead
      * during a long pause) also gets the real end, with the abandon note kept in {@code error}: the
      * run did happen, and history says so. Any other ended row is never rewritten (empty).
+     * The same statement (one round trip, one commit) sets the job's {@code last_run_at} and
+     * {@code last_status} in {@code netcron.job_state}, the nodes' own table, never the operator's row.
      */
     public Optional<RunStatus> finish(long runId, RunEnd end)
     {
         return database.queryOne("""
-                        UPDATE netcron.job_run r
-                        SET status = ?, finished_at = now(), result = ?::jsonb, output = ?, duration_ms = ?,
-                            error = CASE WHEN old.status = 'abandoned'
-                                         THEN concat_ws(E'\n', ?::text, old.error || ', but the run went on and ended ' || ?::text || ' on its node')
-                                         ELSE ?::text END
-                        FROM (SELECT id, status, error FROM netcron.job_run WHERE id = ? FOR UPDATE) old
-                        WHERE r.id = old.id AND old.status IN ('running', 'abandoned')
-                        RETURNING old.status""",
+                        WITH ended AS (
+                            UPDATE netcron.job_run r
+                            SET status = ?, finished_at = now(), result = ?::jsonb, output = ?, duration_ms = ?,
+                                error = CASE WHEN old.status = 'abandoned'
+                                             THEN concat_ws(E'\n', ?::text, old.error || ', but the run went on and ended ' || ?::text || ' on its node')
+                                             ELSE ?::text END
+                            FROM (SELECT id, status, error FROM netcron.job_run WHERE id = ? FOR UPDATE) old
+                            WHERE r.id = old.id AND old.status IN ('running', 'abandoned')
+                            RETURNING r.job_name, r.status, old.status AS before
+                        ), state AS (
+                            INSERT INTO netcron.job_state AS s (job_name, last_run_at, last_status)
+                            SELECT job_name, now(), status FROM ended
+                            ON CONFLICT (job_name) DO UPDATE
+                            SET last_run_at = greatest(s.last_run_at, excluded.last_run_at), last_status = excluded.last_status, updated_at = now()
+                        )
+                        SELECT before FROM ended""",
                 row -> RunStatus.fromSqlName(row.getString(1)),
                 end.status().sqlName(), end.resultJson(), end.output(), end.duration().toMillis(),
                 truncate(end.error(), MAX_ERROR_CHARS), end.status().sqlName(),
@@ -112,17 +122,22 @@ public final class RunHistory
     }
 
     /**
-     * Records a missed fire time as a {@code skipped} run (misfire policy {@code skip}); a time that
-     * already has a row is left alone, so recording twice is harmless.
+     * Records missed fire times of one job as {@code skipped} runs (misfire policy {@code skip}), in
+     * one statement; a time that already has a row is left alone, so recording twice is harmless.
+     * Returns the rows added.
      */
-    public static boolean skippedMissed(Handle handle, String jobName, Instant scheduledAt, String nodeId, String reason)
+    public static int skippedMissedAll(Handle handle, String jobName, List<Instant> scheduledAt, String nodeId, String reason)
             throws SQLException
     {
+        if (scheduledAt.isEmpty()) {
+            return 0;
+        }
         return handle.update("""
                         INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status, error, finished_at, duration_ms)
-                        VALUES (?, ?, ?, 1, 'schedule', 'skipped', ?, now(), 0)
+                        SELECT ?, timestamptz 'epoch' + ms * interval '1 millisecond', ?, 1, 'schedule', 'skipped', ?, now(), 0
+                        FROM unnest(?::bigint[]) AS ms
                         ON CONFLICT (job_name, scheduled_at, attempt) DO NOTHING""",
-                jobName, scheduledAt, nodeId, reason) == 1;
+                jobName, nodeId, reason, scheduledAt.stream().map(Instant::toEpochMilli).toArray(Long[]::new));
     }
 
     /** A run that was marked {@code abandoned} by a sweep. */

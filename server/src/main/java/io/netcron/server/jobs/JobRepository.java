@@ -108,15 +108,4 @@ public final class JobRepository
         handle.update("UPDATE netcron.job SET schedule_error = ? WHERE name = ? AND version = ? AND schedule_error IS DISTINCT FROM ?",
                 error, name, version, error);
     }
-
-    public void recordRun(String name, Instant lastRunAt, String lastStatus)
-    {
-        database.update("UPDATE netcron.job SET last_run_at = greatest(last_run_at, ?), last_status = ? WHERE name = ?",
-                lastRunAt, lastStatus, name);
-    }
-
-    public void recordNextFire(String name, Instant nextFireAt)
-    {
-        database.update("UPDATE netcron.job SET next_fire_at = ? WHERE name = ? AND next_fire_at IS DISTINCT FROM ?", nextFireAt, name, nextFireAt);
-    }
 }

@@ -10,7 +10,6 @@ import io.netcron.server.db.Handle;
 import io.netcron.server.execution.RunEvent;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.history.RunHistory;
-import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import org.quartz.ObjectAlreadyExistsException;
@@ -36,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Applies the misfire policy to the fire times {@link MisfireRecorder} found missed, on whichever
+ * Applies the misfire policy to the fire times {@link MisfireRecorder} and {@link MissedFireDetector}
+ * found missed (written in bulk by {@link MissedFireWriter}, outside Quartz's locks), on whichever
  * node gets to a job first (one node per job at a time, under an advisory lock):
  * <ul>
  * <li>{@code skip}: each missed time becomes a {@code skipped} run ("missed: ...").</li>
@@ -54,27 +54,31 @@ public final class CatchUpService
     private static final Logger log = LoggerFactory.getLogger(CatchUpService.class);
     static final String MISSED_ERROR = "missed: no node ran it within the misfire threshold (all nodes down or busy); misfire policy skip";
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration DETECT_INTERVAL = Duration.ofSeconds(1);
 
     private final Scheduler scheduler;
     private final Database database;
-    private final JobRepository jobs;
     private final MissedFireRepository missed;
     private final QuartzConfig config;
     private final NodeConfig node;
     private final NetcronMetrics metrics;
     private final AtomicBoolean nudged = new AtomicBoolean();
+    private final MissedFireWriter writer;
+    private final MissedFireDetector detector;
     private PeriodicTask rounds;
+    private PeriodicTask detection;
 
     @Inject
-    public CatchUpService(Scheduler scheduler, Database database, JobRepository jobs, QuartzConfig config, NodeConfig node, NetcronMetrics metrics)
+    public CatchUpService(Scheduler scheduler, Database database, QuartzConfig config, NodeConfig node, NetcronMetrics metrics)
     {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.database = requireNonNull(database, "database is null");
-        this.jobs = requireNonNull(jobs, "jobs is null");
         this.missed = new MissedFireRepository(database);
         this.config = requireNonNull(config, "config is null");
         this.node = requireNonNull(node, "node is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.writer = new MissedFireWriter(missed, node.nodeId(), metrics::misfire, this::nudge);
+        this.detector = new MissedFireDetector(database, config.schedulerName(), config.catchUpMax());
     }
 
     /** Registers the misfire listener; must run before the scheduler starts (its first misfire scan is the one that matters after an outage). */
@@ -82,14 +86,20 @@ public final class CatchUpService
     public void start()
             throws SchedulerException
     {
-        MisfireRecorder recorder = new MisfireRecorder(jobs, missed, node.nodeId(), config.catchUpMax(), config.misfireThreshold(), metrics::misfire, this::nudge);
-        scheduler.getListenerManager().addTriggerListener(recorder, EverythingMatcher.allTriggers());
+        writer.start();
+        scheduler.getListenerManager().addTriggerListener(new MisfireRecorder(writer, config.catchUpMax()), EverythingMatcher.allTriggers());
         rounds = PeriodicTask.every(POLL_INTERVAL, "netcron-catch-up", log, "Handling missed fire times", this::process);
+        detection = PeriodicTask.every(DETECT_INTERVAL, "netcron-misfire-detector", log, "Looking for missed fire times", () -> writer.add(detector.sweep()));
     }
 
+    /** Stopped after the scheduler (started before it): what Quartz reported missed until its end is still written. */
     @Override
     public void stop()
     {
+        if (detection != null) {
+            detection.close();
+        }
+        writer.close();
         if (rounds != null) {
             rounds.close();
         }
@@ -151,10 +161,9 @@ public final class CatchUpService
         }
         int handled = 0;
         if (!skipped.isEmpty()) {
-            for (Instant time : skipped) {
-                RunHistory.skippedMissed(handle, jobName, time, node.nodeId(), MISSED_ERROR);
-                MissedFireRepository.handled(handle, jobName, time, "skipped");
-            }
+            // two statements per job and round, however many times an overload made it miss
+            RunHistory.skippedMissedAll(handle, jobName, skipped, node.nodeId(), MISSED_ERROR);
+            MissedFireRepository.handledAll(handle, jobName, skipped, "skipped");
             log.info("Job {}: {} missed fire time(s) from {} to {} recorded as skipped (misfire policy skip)", jobName, skipped.size(), skipped.getFirst(), skipped.getLast());
             handled += skipped.size();
         }
@@ -164,10 +173,8 @@ public final class CatchUpService
             if (!ran) {
                 scheduleCatchUp(jobName, newest);
             }
-            for (Instant time : onceNow) {
-                String outcome = !time.equals(newest) ? "superseded: one catch-up run for " + newest : ran ? "already ran" : MissedFireRepository.SCHEDULED;
-                MissedFireRepository.handled(handle, jobName, time, outcome);
-            }
+            MissedFireRepository.handledAll(handle, jobName, onceNow.subList(0, onceNow.size() - 1), "superseded: one catch-up run for " + newest);
+            MissedFireRepository.handled(handle, jobName, newest, ran ? "already ran" : MissedFireRepository.SCHEDULED);
             log.info("Job {}: {} missed fire time(s) from {} to {}; one catch-up run now for {} (misfire policy fire_once_now)",
                     jobName, onceNow.size(), onceNow.getFirst(), newest, newest);
             handled += onceNow.size();

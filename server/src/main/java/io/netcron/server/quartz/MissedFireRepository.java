@@ -25,28 +25,29 @@ final class MissedFireRepository
         this.database = requireNonNull(database, "database is null");
     }
 
-    /** Records missed times; a time recorded before (a misfire seen twice) is left alone. Returns the rows added. */
-    int record(String jobName, List<Instant> times, MisfirePolicy policy, String nodeId)
+    /**
+     * Records missed times of any jobs in one statement, each with its job's current misfire policy;
+     * a time recorded before (a misfire seen twice, or by the listener and the gap detector) is left
+     * alone. Returns the names of the jobs of the rows added that still need their policy (one per row).
+     */
+    List<String> recordAll(List<MissedFire> missed, String nodeId)
     {
-        return database.inTransaction(handle -> {
-            int added = 0;
-            for (Instant time : times) {
-                added += handle.update("""
-                                INSERT INTO netcron.missed_fire (job_name, scheduled_at, policy, detected_by)
-                                VALUES (?, ?, ?, ?) ON CONFLICT (job_name, scheduled_at) DO NOTHING""",
-                        jobName, time, policy.sqlName(), nodeId);
-            }
-            return added;
-        });
-    }
-
-    /** One row for the oldest missed time beyond the cap, standing for all the dropped ones. */
-    void recordDropped(String jobName, Instant before, MisfirePolicy policy, String nodeId, String outcome)
-    {
-        database.update("""
+        if (missed.isEmpty()) {
+            return List.of();
+        }
+        String[] jobNames = missed.stream().map(MissedFire::jobName).toArray(String[]::new);
+        Long[] times = missed.stream().map(fire -> fire.scheduledAt().toEpochMilli()).toArray(Long[]::new);
+        String[] outcomes = missed.stream().map(MissedFire::droppedOutcome).toArray(String[]::new);
+        return database.query("""
                         INSERT INTO netcron.missed_fire (job_name, scheduled_at, policy, detected_by, handled_at, outcome)
-                        VALUES (?, ?, ?, ?, now(), ?) ON CONFLICT (job_name, scheduled_at) DO NOTHING""",
-                jobName, before, policy.sqlName(), nodeId, outcome);
+                        SELECT m.job_name, timestamptz 'epoch' + m.scheduled_ms * interval '1 millisecond', coalesce(j.misfire_policy, 'fire_once_now'), ?,
+                               CASE WHEN m.outcome IS NULL THEN NULL ELSE now() END, m.outcome
+                        FROM unnest(?::text[], ?::bigint[], ?::text[]) AS m(job_name, scheduled_ms, outcome)
+                        LEFT JOIN netcron.job j ON j.name = m.job_name
+                        ON CONFLICT (job_name, scheduled_at) DO NOTHING
+                        RETURNING job_name, outcome""",
+                row -> row.getString("outcome") == null ? row.getString("job_name") : null,
+                nodeId, jobNames, times, outcomes).stream().filter(java.util.Objects::nonNull).toList();
     }
 
     List<String> jobsWithPending()
@@ -74,6 +75,20 @@ final class MissedFireRepository
     {
         handle.update("UPDATE netcron.missed_fire SET handled_at = now(), outcome = ? WHERE job_name = ? AND scheduled_at = ? AND handled_at IS NULL",
                 outcome, jobName, scheduledAt);
+    }
+
+    /** {@link #handled} for many times of one job in one statement. */
+    static void handledAll(Handle handle, String jobName, List<Instant> scheduledAt, String outcome)
+            throws SQLException
+    {
+        if (scheduledAt.isEmpty()) {
+            return;
+        }
+        handle.update("""
+                        UPDATE netcron.missed_fire SET handled_at = now(), outcome = ?
+                        WHERE job_name = ? AND handled_at IS NULL
+                          AND scheduled_at IN (SELECT timestamptz 'epoch' + ms * interval '1 millisecond' FROM unnest(?::bigint[]) AS ms)""",
+                outcome, jobName, scheduledAt.stream().map(Instant::toEpochMilli).toArray(Long[]::new));
     }
 
     /** The newest missed time whose catch-up run was scheduled. */

@@ -15,7 +15,6 @@ import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
 import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.jobs.JobRow;
-import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
@@ -95,10 +94,7 @@ public final class NetcronQuartzJob
                 node.nodeId(),
                 Concurrency.fromSqlName(row.get().concurrency()) == Concurrency.FORBID);
         String params = JobRunner.mergeParams(row.get().paramsJson(), Optional.ofNullable(data.getString(QuartzKeys.PARAMS)));
-        Date nextFire = context.getTrigger().getNextFireTime();
-        if (QuartzKeys.GROUP.equals(context.getTrigger().getKey().getGroup()) && nextFire != null) {
-            BestEffort.run(log, () -> jobs.recordNextFire(jobName, nextFire.toInstant()));
-        }
+        // netcron.job.next_fire_at follows the trigger through JobStateRefresh, not a write per firing
         runningThread = Thread.currentThread();
         try {
             runner.run(new RunPlan(start, type.get(), params, row.get().maxRuntime(), row.get().isolated()));

@@ -29,6 +29,7 @@ public final class QuartzModule
         services.addBinding().to(CatchUpService.class);
         services.addBinding().to(QuartzService.class);
         services.addBinding().to(StuckTriggerRepair.class).in(Scopes.SINGLETON);
+        services.addBinding().to(JobStateRefresh.class).in(Scopes.SINGLETON);
         Multibinder<RunListener> listeners = Multibinder.newSetBinder(binder(), RunListener.class);
         listeners.addBinding().to(RetryScheduler.class).in(Scopes.SINGLETON);
         listeners.addBinding().to(CatchUpService.class);

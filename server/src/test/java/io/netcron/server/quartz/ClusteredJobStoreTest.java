@@ -2,6 +2,12 @@ package io.netcron.server.quartz;
 
 import io.netcron.server.config.QuartzConfig;
 import org.junit.jupiter.api.Test;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.PersistJobDataAfterExecution;
+import org.quartz.Trigger.CompletedExecutionInstruction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,5 +33,41 @@ class ClusteredJobStoreTest
         assertThat(store.getFailureSlackMillis()).isEqualTo(7_500);
         store.setFailureSlackMillis(3_000);
         assertThat(store.getFailureSlackMillis()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aPlainFiringThatLeavesItsTriggerAsItIsEndsWithoutTheClusterLock()
+    {
+        assertThat(ClusteredJobStore.completesWithoutLock(CompletedExecutionInstruction.NOOP, JobBuilder.newJob(NetcronQuartzJob.class).build())).isTrue();
+    }
+
+    @Test
+    void aFiringThatChangesTriggerStateEndsUnderTheClusterLockAsInQuartz()
+    {
+        assertThat(ClusteredJobStore.completesWithoutLock(CompletedExecutionInstruction.DELETE_TRIGGER, JobBuilder.newJob(NetcronQuartzJob.class).build())).isFalse();
+        assertThat(ClusteredJobStore.completesWithoutLock(CompletedExecutionInstruction.SET_TRIGGER_COMPLETE, JobBuilder.newJob(NetcronQuartzJob.class).build())).isFalse();
+    }
+
+    @Test
+    void aJobQuartzKeepsFromOverlappingOrWhoseDataItPersistsEndsUnderTheClusterLock()
+    {
+        assertThat(ClusteredJobStore.completesWithoutLock(CompletedExecutionInstruction.NOOP, JobBuilder.newJob(Exclusive.class).build())).isFalse();
+        assertThat(ClusteredJobStore.completesWithoutLock(CompletedExecutionInstruction.NOOP, JobBuilder.newJob(Persisting.class).build())).isFalse();
+    }
+
+    @DisallowConcurrentExecution
+    public static final class Exclusive
+            implements Job
+    {
+        @Override
+        public void execute(JobExecutionContext context) {}
+    }
+
+    @PersistJobDataAfterExecution
+    public static final class Persisting
+            implements Job
+    {
+        @Override
+        public void execute(JobExecutionContext context) {}
     }
 }
