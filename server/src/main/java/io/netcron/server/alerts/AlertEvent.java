@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The event types the database triggers write to {@code netcron.alert_outbox.event} (sql/V014). Each
+ * The event types the database triggers write to {@code netcron.alert_outbox.event} (sql/V011). Each
  * belongs to an incident kind that de-duplicates it; {@code recovered} and {@code schedule_ok} close
  * an open incident of their kind instead of opening one.
  */

@@ -31,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  * share a burst between them. A valid request becomes a one-shot Quartz trigger in the clustered
  * store (any node may run it, and it survives the death of the node that claimed the request),
  * carrying the request's fire time ({@code job_request.scheduled_at}), cause {@code manual} (or
- * {@code dependency} for a request an upstream run made, see {@code sql/V015}) and the
+ * {@code dependency} for a request an upstream run made, see {@code sql/V012}) and the
  * params override; the request is marked handled in the same transaction that claimed it. An
  * invalid one gets {@code error} instead.
  */
