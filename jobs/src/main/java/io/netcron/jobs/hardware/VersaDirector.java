@@ -32,7 +32,7 @@ final class VersaDirector
         implements FactsReader
 {
     static final int PAGE = 250;
-    static final int MAX_PAGES = 400;
+    static final int MAX_PAGES = 10_000;
 
     private final SharedHttpClient http;
     private final Credentials credentials;
@@ -75,7 +75,8 @@ final class VersaDirector
         }
         String target = "Versa Director " + HttpCall.defaultTarget(director);
         int total = Integer.MAX_VALUE;
-        for (int page = 0, offset = 0; offset < total && page < MAX_PAGES; page++, offset += PAGE) {
+        // advance by what came back: a Director may cap the page below the limit asked for
+        for (int page = 0, offset = 0; offset < total && page < MAX_PAGES; page++) {
             URI uri = director.resolve("/vnms/appliance/appliance?offset=" + offset + "&limit=" + PAGE);
             HttpCall call = new HttpCall(target, "GET", uri, Map.of("Authorization", authorization), Optional.empty(), trust, Optional.empty());
             JsonNode result = http.json(call, deadline).path("versanms.ApplianceStatusResult");
@@ -90,6 +91,7 @@ final class VersaDirector
             if (list.isEmpty()) {
                 break;
             }
+            offset += list.size();
         }
     }
 
