@@ -1,5 +1,7 @@
 package io.netcron.jobs.hardware;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  * {@code platform} means the job's own platforms), write-back switches and fan-out limits.
  * {@code inventory_file} (a Nornir-style YAML file) replaces NetBox as the device source.
  * {@code director}/{@code director_pin} are read by the Versa job only, {@code ansible_command} by
- * the Ansible job only.
+ * the Ansible job only. {@code per_device_timeout} is ISO-8601 ({@code PT30S}) or seconds.
  */
 public record HwinfoParams(
         List<String> platform,
@@ -19,7 +21,7 @@ public record HwinfoParams(
         List<String> name,
         boolean dryRun,
         int concurrency,
-        Duration perDeviceTimeout,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration perDeviceTimeout, // ISO-8601 (PT30S) in netcron.job.params, not 3E+1
         double failureShare,
         String inventoryFile,
         String swVersionField,

@@ -142,7 +142,7 @@ class PaloAltoRefreshTest
                 .bind(io.netcron.http.SharedHttpClient.class, http)
                 .bind(io.netcron.credentials.Credentials.class, credentials)
                 .bind(io.netcron.ipam.Ipam.class, netbox.client(http, credentials))
-                .param("per_device_timeout", "PT1S")
+                .param("per_device_timeout", "PT3S")
                 .run();
     }
 }

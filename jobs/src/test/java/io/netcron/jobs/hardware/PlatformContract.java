@@ -126,7 +126,7 @@ abstract class PlatformContract
                 .bind(SharedHttpClient.class, http)
                 .bind(Credentials.class, credentials)
                 .bind(Ipam.class, netbox.client(http, credentials))
-                .param("per_device_timeout", "PT1S")
+                .param("per_device_timeout", "PT3S")
                 .param("failure_share", 1.0);
         params.forEach(tester::param);
         return tester.run();
