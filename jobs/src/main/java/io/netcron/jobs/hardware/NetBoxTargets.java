@@ -75,7 +75,7 @@ final class NetBoxTargets
         catch (IllegalArgumentException e) {
             return Candidate.failed(name, Outcome.FAILED, "config context '" + Overrides.CONTEXT_KEY + "': " + e.getMessage());
         }
-        Optional<String> address = overrides.address().or(device::primaryAddress);
+        Optional<String> address = overrides.address().or(device::primaryAddress).or(() -> family.viaController() ? Optional.of(name) : Optional.empty());
         if (address.isEmpty()) {
             return Candidate.skipped(name, "no primary IP and no netcron.address in the config context");
         }

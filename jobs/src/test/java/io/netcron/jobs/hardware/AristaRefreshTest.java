@@ -6,8 +6,11 @@ import io.netcron.job.NetcronJob;
 import io.netcron.job.testing.TestRun;
 import io.netcron.testing.FakeHttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +75,28 @@ class AristaRefreshTest
     String version()
     {
         return "4.30.1F";
+    }
+
+    @Test
+    void inventoryFileHostsAreRefreshedAndWrittenWhereNetBoxKnowsThem(@TempDir Path directory)
+            throws Exception
+    {
+        netbox.add(1, "good", platform(), model(), "", null);
+        Path inventory = directory.resolve("hosts.yaml");
+        Files.writeString(inventory, """
+                defaults:
+                  data:
+                    tls: {pin: "%s"}
+                hosts:
+                  good: {hostname: 127.0.0.1, platform: eos, port: %d}
+                  lab-only: {hostname: 127.0.0.1, platform: eos, port: %d}
+                """.formatted(pin(), vendors.get(Mode.GOOD).uri("/").getPort(), vendors.get(Mode.GOOD).uri("/").getPort()));
+
+        TestRun run = run(Map.of("inventory_file", inventory.toString()));
+
+        assertThat(counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 1L, "ok", 1L));
+        assertThat(run.resultOrThrow().values()).containsEntry("source", "inventory_file");
+        assertThat(netbox.patches).extracting(FakeNetBox.Patch::id).containsExactly(1L);
     }
 
     @Test

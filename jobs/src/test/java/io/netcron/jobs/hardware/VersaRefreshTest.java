@@ -113,11 +113,13 @@ class VersaRefreshTest
         netbox.add(8, "branch-missing", "flexvnf", "CSG750", "", null);
         appliances.add("{\"name\": \"branch-bare\", \"ping-status\": \"UNREACHABLE\"}");
         netbox.add(9, "branch-bare", "flexvnf", "CSG750", "", null);
+        netbox.add(10, "branch-noip", "flexvnf", "CSG750", "", null).putNull("primary_ip4");
+        appliances.add(appliance("branch-noip", "SN010", "CSG750"));
 
         TestRun run = run(Map.of());
 
-        assertThat(PlatformContract.counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 7L, "failed", 1L, "parse_error", 1L));
-        assertThat(director.requests()).hasSize(3);
+        assertThat(PlatformContract.counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 8L, "failed", 1L, "parse_error", 1L));
+        assertThat(director.requests()).hasSize(3); // 9 appliances, pages of 3: stops at totalCount
         assertThat(netbox.patchesOf(1).getFirst().body().has("serial")).isFalse();
         assertThat(netbox.patchesOf(2).getFirst().body().path("serial").asText()).isEqualTo("SN002");
         assertThat(netbox.patchesOf(2).getFirst().body().path("custom_fields").path("sw_version").asText()).isEqualTo("21.2.3-B");
