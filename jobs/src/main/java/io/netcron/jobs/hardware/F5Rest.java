@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netcron.http.HttpCall;
 import io.netcron.http.Json;
 import io.netcron.job.Deadline;
-import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
 
 import java.net.URLEncoder;
@@ -123,10 +122,5 @@ final class F5Rest
             }
         }
         return Optional.empty();
-    }
-
-    static TargetException unexpected(HwTarget target, String message)
-    {
-        return new TargetException(Outcome.PARSE_ERROR, target.name() + ": " + message);
     }
 }

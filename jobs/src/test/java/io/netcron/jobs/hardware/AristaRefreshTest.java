@@ -100,6 +100,20 @@ class AristaRefreshTest
     }
 
     @Test
+    void aBadOverrideFailsThatDeviceAloneAndADeviceWithoutAddressIsSkipped()
+    {
+        addGoodDevice("");
+        netbox.add(2, "typo", platform(), model(), "", Map.of("port", "eighty"));
+        netbox.add(3, "no-ip", platform(), model(), "", null).putNull("primary_ip4");
+
+        TestRun run = run(Map.of());
+
+        assertThat(counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 1L, "failed", 1L, "skipped", 1L));
+        assertThat(run.resultOrThrow().values().get("failures").toString()).contains("typo").contains("port must be a number");
+        assertThat(run.lastProgress()).contains(new TestRun.Progress(3, 3));
+    }
+
+    @Test
     void sendsOneRunCmdsCallWithBothCommandsAndBasicAuth()
     {
         addGoodDevice("");
