@@ -26,7 +26,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Facts through Ansible: {@code ansible <host> -i <inventory> -m setup -o} per device. The login
- * travels in a temporary inventory file readable only by this user (never on the command line) and
+ * (password and/or private key) travels in a temporary directory only this user can read, never on
+ * the command line, and
  * the facts ({@code ansible_hostname}, {@code ansible_fqdn}, {@code ansible_system_vendor},
  * {@code ansible_product_name}, {@code ansible_product_serial}, {@code ansible_distribution*},
  * {@code ansible_uptime_seconds}) are mapped to the common shape.
@@ -71,7 +72,7 @@ final class AnsibleSetup
         try {
             directory = Files.createTempDirectory("netcron-ansible-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path inventory = directory.resolve("inventory.json");
-            Files.write(inventory, Json.write(inventory(target)));
+            Files.write(inventory, Json.write(inventory(target, directory)));
             process = new ProcessBuilder(List.of(ansible.toString(), target.name(), "-i", inventory.toString(), "-m", "setup", "-o"))
                     .redirectErrorStream(true)
                     .start();
@@ -98,8 +99,8 @@ final class AnsibleSetup
         }
     }
 
-    private Map<String, Object> inventory(HwTarget target)
-            throws TargetException
+    private Map<String, Object> inventory(HwTarget target, Path directory)
+            throws TargetException, IOException
     {
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("ansible_host", target.host());
@@ -108,6 +109,13 @@ final class AnsibleSetup
             Credential credential = credentials.get(target.credentialName());
             host.put("ansible_user", credential.username());
             credential.field(Credential.PASSWORD).ifPresent(password -> host.put("ansible_password", password.reveal()));
+            if (credential.field(Credential.PRIVATE_KEY).isPresent()) {
+                // ssh reads keys from files only: one in the private temporary directory, removed with it
+                Path key = directory.resolve("id_key");
+                Files.writeString(key, credential.field(Credential.PRIVATE_KEY).get().reveal().strip() + "\n");
+                Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+                host.put("ansible_ssh_private_key_file", key.toString());
+            }
         }
         catch (CredentialException e) {
             throw new TargetException(Outcome.FAILED, target.name() + ": " + e.getMessage());

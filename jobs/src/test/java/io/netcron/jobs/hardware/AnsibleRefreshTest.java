@@ -2,6 +2,7 @@ package io.netcron.jobs.hardware;
 
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
+import io.netcron.credentials.Secret;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.Ipam;
@@ -28,6 +29,8 @@ class AnsibleRefreshTest
     static final String FAKE_ANSIBLE = """
             #!/bin/sh
             echo "$@" >> "$(dirname "$0")/command-lines"
+            key=$(grep -o 'ansible_ssh_private_key_file":"[^"]*' "$3" | cut -d'"' -f3)
+            [ -n "$key" ] && stat -c '%a' "$key" > "$(dirname "$0")/key-mode" && cat "$key" > "$(dirname "$0")/key-seen"
             grep -q '"ansible_password":"linux-pass-123"' "$3" || { echo "$1 | UNREACHABLE! => {\\"msg\\": \\"no password in the inventory\\", \\"unreachable\\": true}"; exit 4; }
             case "$1" in
               web1) echo '$1 | SUCCESS => {"ansible_facts": {"ansible_hostname": "web1", "ansible_fqdn": "web1.fra1.example.net", "ansible_system_vendor": "Dell Inc.", "ansible_product_name": "PowerEdge R650", "ansible_product_serial": "7XK2PL3", "ansible_distribution": "Debian", "ansible_distribution_version": "12.8", "ansible_kernel": "6.1.0-28-amd64", "ansible_architecture": "x86_64", "ansible_bios_version": "1.13.2", "ansible_uptime_seconds": 864000}, "changed": false}' | sed "s/^\\$1/$1/" ;;
@@ -65,8 +68,12 @@ class AnsibleRefreshTest
 
     private TestRun run(String ansibleCommand)
     {
-        Credentials credentials = Credentials.of(Map.of("hwinfo-ansible", Credential.login("hwinfo-ansible", "netcron", "linux-pass-123"),
-                "ipam", Credential.token("ipam", "netbox-token-0123456789")));
+        return run(ansibleCommand, Credential.login("hwinfo-ansible", "netcron", "linux-pass-123"));
+    }
+
+    private TestRun run(String ansibleCommand, Credential login)
+    {
+        Credentials credentials = Credentials.of(Map.of("hwinfo-ansible", login, "ipam", Credential.token("ipam", "netbox-token-0123456789")));
         return JobTester.forJob(RefreshHwinfoAnsible.class)
                 .bind(Credentials.class, credentials)
                 .bind(Ipam.class, netbox.client(http, credentials))
@@ -91,6 +98,24 @@ class AnsibleRefreshTest
         assertThat(netbox.patchesOf(1).getFirst().body().path("serial").asText()).isEqualTo("7XK2PL3");
         assertThat(netbox.patchesOf(1).getFirst().body().path("custom_fields").path("sw_version").asText()).isEqualTo("Debian 12.8");
         assertThat(Files.readString(directory.resolve("command-lines"))).contains("web1 -i ").contains("-m setup -o").doesNotContain("linux-pass-123");
+    }
+
+    @Test
+    void aPrivateKeyIsHandedOverInAFileOnlyTheUserCanReadAndRemovedAfterwards()
+            throws Exception
+    {
+        netbox.add(1, "web1", "linux", "PowerEdge R650", "", null);
+        Credential withKey = new Credential("hwinfo-ansible", Map.of(Credential.USERNAME, Secret.of("netcron"),
+                Credential.PASSWORD, Secret.of("linux-pass-123"), Credential.PRIVATE_KEY, Secret.of("-----BEGIN OPENSSH PRIVATE KEY-----\nfake\n-----END OPENSSH PRIVATE KEY-----")));
+
+        TestRun run = run(ansible.toString(), withKey);
+
+        assertThat(PlatformContract.counts(run)).containsExactlyEntriesOf(Map.of("changed", 1L));
+        assertThat(Files.readString(directory.resolve("key-mode")).strip()).isEqualTo("600");
+        assertThat(Files.readString(directory.resolve("key-seen"))).contains("fake");
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith("netcron-ansible-"));
+        }
     }
 
     @Test
