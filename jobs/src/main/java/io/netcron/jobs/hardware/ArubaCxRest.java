@@ -40,7 +40,7 @@ final class ArubaCxRest
     {
         DeviceHttp.Login login = DeviceHttp.login(target, http.credential(target));
         String root = "/rest/" + target.option("api_version").orElse(DEFAULT_API_VERSION) + "/";
-        String cookie = login(target, root, login, deadline);
+        String cookie = login(target, root, login, target.credentialName(), deadline);
         try {
             JsonNode system = http.json(get(target, root + "system?attributes=platform_name,hostname,software_version,boot_time", cookie), deadline);
             JsonNode chassis = http.json(get(target, root + "system/subsystems/chassis,1?attributes=product_info", cookie), deadline);
@@ -68,12 +68,12 @@ final class ArubaCxRest
         }
     }
 
-    private String login(HwTarget target, String root, DeviceHttp.Login login, Deadline deadline)
+    private String login(HwTarget target, String root, DeviceHttp.Login login, String credentialName, Deadline deadline)
             throws TargetException
     {
         byte[] form = ("username=" + URLEncoder.encode(login.username(), UTF_8) + "&password=" + URLEncoder.encode(login.password(), UTF_8)).getBytes(UTF_8);
         HttpCall call = http.call(target, "POST", root + "login", form).withHeader("Content-Type", "application/x-www-form-urlencoded");
-        HttpAnswer answer = http.send(call, deadline);
+        HttpAnswer answer = http.sendLogin(call, credentialName, deadline);
         List<String> cookies = answer.headers().getOrDefault("set-cookie", List.of());
         return cookies.stream().map(value -> value.split(";", 2)[0].strip()).filter(value -> value.contains("="))
                 .reduce((a, b) -> a + "; " + b)

@@ -76,6 +76,24 @@ final class DeviceHttp
         return http.send(call, deadline);
     }
 
+    /**
+     * Sends a login (its body carries the password): a 2xx answer is returned; otherwise the message
+     * names the status only, never the body, which some devices fill with the request they refused.
+     */
+    HttpAnswer sendLogin(HttpCall call, String credentialName, Deadline deadline)
+            throws TargetException
+    {
+        HttpAnswer answer = http.exchange(call, deadline);
+        if (answer.ok()) {
+            return answer;
+        }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new TargetException(Outcome.AUTH_FAILED, call.target() + ": HTTP " + answer.status() + " on " + call.describe()
+                    + ": the login of credential '" + credentialName + "' was refused");
+        }
+        throw new TargetException(Outcome.FAILED, call.target() + ": HTTP " + answer.status() + " on " + call.describe() + " (login; answer not shown)");
+    }
+
     JsonNode json(HttpCall call, Deadline deadline)
             throws TargetException
     {

@@ -73,7 +73,8 @@ final class F5Rest
             throws TargetException
     {
         byte[] body = Json.write(Map.of("username", login.username(), "password", login.password(), "loginProviderName", "tmos"));
-        JsonNode answer = http.json(http.call(target, "POST", "/mgmt/shared/authn/login", body).withHeader("Content-Type", "application/json"), deadline);
+        HttpCall call = http.call(target, "POST", "/mgmt/shared/authn/login", body).withHeader("Content-Type", "application/json");
+        JsonNode answer = DeviceHttp.json(call, http.sendLogin(call, target.credentialName(), deadline));
         String token = text(answer.path("token"), "token");
         if (token.isEmpty()) {
             throw DeviceHttp.malformed(target, "iControl login answer has no token.token");

@@ -68,7 +68,8 @@ final class RedfishIlo
             throws TargetException
     {
         byte[] body = Json.write(Map.of("UserName", login.username(), "Password", login.password()));
-        HttpAnswer answer = http.send(http.call(target, "POST", "/redfish/v1/SessionService/Sessions", body).withHeader("Content-Type", "application/json"), deadline);
+        HttpCall call = http.call(target, "POST", "/redfish/v1/SessionService/Sessions", body).withHeader("Content-Type", "application/json");
+        HttpAnswer answer = http.sendLogin(call, target.credentialName(), deadline);
         String token = answer.header("X-Auth-Token").orElseThrow(() -> DeviceHttp.malformed(target, "Redfish session answer has no X-Auth-Token"));
         String location = answer.header("Location").orElse("");
         return new Session("X-Auth-Token", token, location);
