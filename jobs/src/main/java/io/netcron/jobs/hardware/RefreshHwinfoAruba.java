@@ -1,0 +1,44 @@
+package io.netcron.jobs.hardware;
+
+import io.netcron.credentials.Credentials;
+import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.Ipam;
+import io.netcron.job.JobContext;
+import io.netcron.job.JobResult;
+import io.netcron.job.JobSpec;
+import io.netcron.job.NetcronJob;
+import jakarta.inject.Inject;
+
+import static java.util.Objects.requireNonNull;
+
+/** Reads model, serial and AOS-CX version over the REST API and writes them to NetBox */
+@JobSpec(
+        name = "refresh-hwinfo-aruba",
+        category = "hardware",
+        description = "Reads model, serial and AOS-CX version over the REST API and writes them to NetBox",
+        schedule = "0 30 2 * * ?",
+        maxRuntime = "2h",
+        paramsType = HwinfoParams.class)
+public final class RefreshHwinfoAruba
+        implements NetcronJob
+{
+    private final SharedHttpClient http;
+    private final Credentials credentials;
+    private final Ipam ipam;
+
+    @Inject
+    public RefreshHwinfoAruba(SharedHttpClient http, Credentials credentials, Ipam ipam)
+    {
+        this.http = requireNonNull(http, "http is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.ipam = requireNonNull(ipam, "ipam is null");
+    }
+
+    @Override
+    public JobResult execute(JobContext context)
+            throws Exception
+    {
+        HwinfoParams params = context.params(HwinfoParams.class);
+        return new HwinfoRefresh(Family.ARUBA, ipam).run(context, params, new ArubaCxRest(new DeviceHttp(http, credentials)));
+    }
+}

@@ -1,0 +1,44 @@
+package io.netcron.jobs.hardware;
+
+import io.netcron.credentials.Credentials;
+import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.Ipam;
+import io.netcron.job.JobContext;
+import io.netcron.job.JobResult;
+import io.netcron.job.JobSpec;
+import io.netcron.job.NetcronJob;
+import jakarta.inject.Inject;
+
+import static java.util.Objects.requireNonNull;
+
+/** Reads model, serial and PAN-OS version over the XML API and writes them to NetBox */
+@JobSpec(
+        name = "refresh-hwinfo-paloalto",
+        category = "hardware",
+        description = "Reads model, serial and PAN-OS version over the XML API and writes them to NetBox",
+        schedule = "0 0 */6 * * ?",
+        maxRuntime = "2h",
+        paramsType = HwinfoParams.class)
+public final class RefreshHwinfoPaloAlto
+        implements NetcronJob
+{
+    private final SharedHttpClient http;
+    private final Credentials credentials;
+    private final Ipam ipam;
+
+    @Inject
+    public RefreshHwinfoPaloAlto(SharedHttpClient http, Credentials credentials, Ipam ipam)
+    {
+        this.http = requireNonNull(http, "http is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.ipam = requireNonNull(ipam, "ipam is null");
+    }
+
+    @Override
+    public JobResult execute(JobContext context)
+            throws Exception
+    {
+        HwinfoParams params = context.params(HwinfoParams.class);
+        return new HwinfoRefresh(Family.PALOALTO, ipam).run(context, params, new PanOsApi(new DeviceHttp(http, credentials)));
+    }
+}
