@@ -25,6 +25,8 @@ import io.netcron.server.lifecycle.LifeCycleManager;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.metrics.MetricsModule;
 import io.netcron.server.metrics.MetricsRegistries;
+import io.netcron.server.node.LeaseModule;
+import io.netcron.server.node.NodeLease;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.quartz.QuartzModule;
 import io.netcron.server.runtime.JobRuntimeModules;
@@ -70,9 +72,12 @@ public final class NetcronServer
             PrometheusMeterRegistry metrics = MetricsRegistries.create(config.node().nodeId());
             dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
             Migrations.migrate(dataSource);
+            // before anything writes this node's row: a second process with the same node id stops here
+            NodeLease lease = NodeLease.acquire(database.location(), config.node().nodeId());
+            lifecycle.closeOnStop("node lease", lease);
             JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory());
 
-            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), catalog, metrics));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), new LeaseModule(lease), catalog, metrics));
             for (Service service : injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}))) {
                 lifecycle.start(service);
             }
@@ -88,7 +93,7 @@ public final class NetcronServer
      * The subsystems, in start order (services stop in reverse). The management port starts before
      * the scheduler and stops after it, so readiness reports "starting" and "draining" truthfully.
      */
-    static List<Module> modules(NetcronConfig config, DatabaseModule database, JobCatalog catalog, PrometheusMeterRegistry metrics)
+    static List<Module> modules(NetcronConfig config, DatabaseModule database, LeaseModule lease, JobCatalog catalog, PrometheusMeterRegistry metrics)
     {
         List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
         modules.add(database);
@@ -97,6 +102,7 @@ public final class NetcronServer
         modules.add(new MetricsModule(metrics));
         modules.add(new HttpModule());
         modules.add(new NodeModule());
+        modules.add(lease);
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
         modules.add(new ControlModule());

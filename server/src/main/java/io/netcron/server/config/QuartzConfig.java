@@ -29,7 +29,7 @@ public record QuartzConfig(
         Duration stuckTriggerCheck)
 {
     public static final String DEFAULT_SCHEDULER_NAME = "netcron";
-    public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(5);
     /** Triggers taken per acquisition (capped at the worker threads); fewer round trips on Quartz's cluster lock when many jobs fire at once. */
     public static final int DEFAULT_BATCH_SIZE = 10;

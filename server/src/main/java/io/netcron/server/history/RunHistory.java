@@ -140,7 +140,7 @@ public final class RunHistory
      * runs, which end normally. Deciding here on the check-in time alone once marked such live runs
      * abandoned that no recovery ever re-ran.
      */
-    public List<Abandoned> sweepAbandoned(String schedulerName, Duration failureWindow, Duration runtimeGrace)
+    public List<Abandoned> sweepAbandoned(String schedulerName, Duration failureWindow, Duration leaseSilence, Duration runtimeGrace)
     {
         return database.query("""
                         WITH dead AS (
@@ -149,6 +149,7 @@ public final class RunHistory
                                        WHEN n.node_id IS NULL THEN 'its process ended without recording an end (no end within max runtime plus grace)'
                                        WHEN n.started_at > r.started_at THEN 'node ' || r.node_id || ' restarted at ' || n.started_at
                                        WHEN n.state = 'stopped' THEN 'node ' || r.node_id || ' stopped'
+                                       WHEN n.lease_pid IS NOT NULL THEN 'node ' || r.node_id || ' died (its lease is gone; last heartbeat ' || n.last_seen || ')'
                                        ELSE 'node ' || r.node_id || ' died (the cluster declared it failed; last heartbeat ' || n.last_seen || ')'
                                    END AS reason
                             FROM netcron.job_run r
@@ -161,7 +162,9 @@ public final class RunHistory
                                           r.started_at < now() - coalesce(j.max_runtime, interval '30 minutes') - make_interval(secs => ? / 1000.0)
                                       ELSE n.started_at > r.started_at
                                           OR n.state = 'stopped'
-                                          OR (s.instance_name IS NULL AND n.last_seen < now() - make_interval(secs => ? / 1000.0))
+                                          -- a lease holder is dead when its lease is gone, never by a late timestamp alone
+                                          OR (n.lease_pid IS NOT NULL AND netcron.node_gone(n.node_id, ?))
+                                          OR (n.lease_pid IS NULL AND s.instance_name IS NULL AND n.last_seen < now() - make_interval(secs => ? / 1000.0))
                                   END
                         )
                         UPDATE netcron.job_run r
@@ -171,7 +174,7 @@ public final class RunHistory
                         WHERE r.id = dead.id AND r.status = 'running'
                         RETURNING r.id, r.job_name, r.node_id, r.error""",
                 row -> new Abandoned(row.getLong("id"), row.getString("job_name"), row.getString("node_id"), row.getString("error")),
-                schedulerName, runtimeGrace.toMillis(), failureWindow.toMillis());
+                schedulerName, runtimeGrace.toMillis(), leaseSilence.toMillis(), failureWindow.toMillis());
     }
 
     public Optional<RunRecord> find(long runId)

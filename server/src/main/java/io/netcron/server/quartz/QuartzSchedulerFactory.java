@@ -55,6 +55,7 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(quartz.checkinInterval().toMillis()));
         properties.setProperty("org.quartz.jobStore.failureSlackMillis", Long.toString(quartz.failureSlack().toMillis()));
+        properties.setProperty("org.quartz.jobStore.nodeSilenceMillis", Long.toString(node.leaseSilence().toMillis()));
         // after a lost connection, retry within a second: Quartz's 15 s default would let the other
         // nodes declare this (live) node dead and run its jobs a second time
         properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY_MILLIS));

@@ -129,7 +129,7 @@ class AbandonedRunsTest
 
     private static java.util.List<RunHistory.Abandoned> sweep()
     {
-        return history.sweepAbandoned(SCHEDULER, FAILURE_WINDOW, Duration.ofMinutes(1));
+        return history.sweepAbandoned(SCHEDULER, FAILURE_WINDOW, Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     private static void node(String nodeId, String startedAgo, String lastSeenAgo, String state)
