@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Named;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.execution.RunListener;
@@ -36,7 +37,7 @@ public final class QuartzModule
 
     @Provides
     @Singleton
-    Scheduler scheduler(QuartzConfig quartz, NodeConfig node, DataSource dataSource, GuiceJobFactory jobFactory)
+    Scheduler scheduler(QuartzConfig quartz, NodeConfig node, @Named("quartz") DataSource dataSource, GuiceJobFactory jobFactory)
             throws SchedulerException
     {
         return QuartzSchedulerFactory.create(quartz, node, dataSource, jobFactory);
