@@ -8,8 +8,10 @@ import io.netcron.server.db.Handle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,6 +50,57 @@ public final class RunHistory
             }
             throw e;
         }
+    }
+
+    /** This node's own {@code running} row for the start's (job, fire time, attempt), if an earlier try inserted it. */
+    public Optional<Long> ownRunning(RunStart start)
+    {
+        return database.queryOne("SELECT id FROM netcron.job_run WHERE job_name = ? AND scheduled_at = ? AND attempt = ? AND node_id = ? AND status = 'running'",
+                row -> row.getLong(1), start.jobName(), start.scheduledAt(), start.attempt(), start.nodeId());
+    }
+
+    /**
+     * Ends this node's {@code running} rows that it is not running (none of {@code ownKeys}): a
+     * start recorded whose run never went on here, or a run of an earlier incarnation. Returns them.
+     */
+    public List<Abandoned> endOrphans(String nodeId, Collection<OwnRun> ownRuns, String error)
+    {
+        // (job, fire time in microseconds, attempt) of the runs the node has, as JSON: one parameter however many
+        String own = ownRuns.stream()
+                .map(run -> "{\"job\":" + jsonString(run.jobName()) + ",\"at\":" + (run.scheduledAt().getEpochSecond() * 1_000_000 + run.scheduledAt().getNano() / 1_000)
+                        + ",\"attempt\":" + run.attempt() + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+        return database.query("""
+                        UPDATE netcron.job_run r
+                        SET status = 'abandoned', finished_at = now(), error = ?,
+                            duration_ms = (extract(epoch FROM now() - r.started_at) * 1000)::bigint
+                        WHERE r.node_id = ? AND r.status = 'running' AND r.started_at < now() - interval '1 second'
+                          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(?::jsonb) o
+                                          WHERE o->>'job' = r.job_name AND (o->>'attempt')::int = r.attempt
+                                            AND (o->>'at')::bigint = (extract(epoch FROM r.scheduled_at) * 1000000)::bigint)
+                        RETURNING r.id, r.job_name, r.node_id, r.error""",
+                row -> new Abandoned(row.getLong("id"), row.getString("job_name"), row.getString("node_id"), row.getString("error")),
+                error, nodeId, own);
+    }
+
+    /** A run a node has: its (job, fire time, attempt). */
+    public record OwnRun(String jobName, Instant scheduledAt, int attempt) {}
+
+    private static String jsonString(String value)
+    {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            }
+            else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            }
+            else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     /** Records a firing that did not run because the previous run of a {@code forbid} job is still going. */

@@ -7,7 +7,7 @@ import io.netcron.server.lifecycle.Service;
 
 import static java.util.Objects.requireNonNull;
 
-/** The node's lease, taken before the injector (a duplicate node id is refused before anything starts), and its guard. */
+/** The node's lease, taken before the injector (a duplicate node id is refused before anything starts), its guard, and the check of the node's own runs. */
 public final class LeaseModule
         extends AbstractModule
 {
@@ -23,6 +23,8 @@ public final class LeaseModule
     {
         bind(NodeLease.class).toInstance(lease);
         bind(LeaseGuard.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(LeaseGuard.class);
+        Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
+        services.addBinding().to(LeaseGuard.class);
+        services.addBinding().to(OwnRunCheck.class).in(Scopes.SINGLETON);
     }
 }
