@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,19 +39,27 @@ public final class NodeLease
 
     private final DatabaseLocation location;
     private final String nodeId;
+    private final LongSupplier localClock;
     private volatile Connection connection;
     private volatile int backendPid;
 
-    private NodeLease(DatabaseLocation location, String nodeId)
+    private NodeLease(DatabaseLocation location, String nodeId, LongSupplier localClock)
     {
         this.location = requireNonNull(location, "location is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
+        this.localClock = requireNonNull(localClock, "localClock is null");
     }
 
     /** Takes the lease or refuses to start, naming the process that holds it. */
     public static NodeLease acquire(DatabaseLocation location, String nodeId)
     {
-        NodeLease lease = new NodeLease(location, nodeId);
+        return acquire(location, nodeId, System::currentTimeMillis);
+    }
+
+    /** With the local clock given (tests: a skewed clock). */
+    static NodeLease acquire(DatabaseLocation location, String nodeId, LongSupplier localClock)
+    {
+        NodeLease lease = new NodeLease(location, nodeId, localClock);
         try {
             if (!lease.tryAcquire()) {
                 String holder = lease.describeHolder();
@@ -121,9 +130,9 @@ public final class NodeLease
                        (extract(epoch FROM clock_timestamp()) * 1000)::bigint""")) {
             statement.setString(1, NAMESPACE);
             statement.setString(2, nodeId);
-            long before = System.currentTimeMillis();
+            long before = localClock.getAsLong();
             try (ResultSet row = statement.executeQuery()) {
-                long after = System.currentTimeMillis();
+                long after = localClock.getAsLong();
                 row.next();
                 return new Check(row.getBoolean(1), row.getLong(2) - (before + after) / 2);
             }
