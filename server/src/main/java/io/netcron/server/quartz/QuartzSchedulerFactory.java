@@ -29,7 +29,7 @@ public final class QuartzSchedulerFactory
 
     private QuartzSchedulerFactory() {}
 
-    public static Scheduler create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory)
+    public static Scheduler create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory, boolean exportMBean)
             throws SchedulerException
     {
         // DBConnectionManager is Quartz's global registry: a unique name per scheduler instance
@@ -40,7 +40,7 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.scheduler.instanceName", quartz.schedulerName());
         properties.setProperty("org.quartz.scheduler.instanceId", node.nodeId());
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        properties.setProperty("org.quartz.scheduler.jmx.export", "true");
+        properties.setProperty("org.quartz.scheduler.jmx.export", Boolean.toString(exportMBean));
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         properties.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT_MILLIS));
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(Math.min(quartz.batchSize(), node.threads())));
