@@ -26,3 +26,11 @@ CREATE FUNCTION netcron.node_gone(node_id text, silence_ms bigint) RETURNS boole
        AND n.last_seen < now() - make_interval(secs => silence_ms / 1000.0)
     FROM netcron.node n WHERE n.node_id = node_gone.node_id
 $$;
+
+-- A run whose thread ignored the interrupt (ended timed_out, or failed at drain) while that thread
+-- still runs: lingering. A forbid job's slot stays taken until the thread really ends, so its next
+-- firing is skipped instead of overlapping the job that would not stop.
+ALTER TABLE netcron.job_run ADD COLUMN lingering boolean NOT NULL DEFAULT false;
+DROP INDEX netcron.job_run_one_exclusive_running;
+CREATE UNIQUE INDEX job_run_one_exclusive_running ON netcron.job_run (job_name)
+    WHERE (status = 'running' OR lingering) AND exclusive;

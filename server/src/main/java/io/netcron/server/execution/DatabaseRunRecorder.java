@@ -93,6 +93,19 @@ public final class DatabaseRunRecorder
         lastRun(runId, start, end, before);
     }
 
+    @Override
+    public void lingering(long runId, boolean lingering)
+    {
+        own.lingering(runId, lingering);
+        try {
+            history.setLingering(runId, lingering);
+        }
+        catch (RuntimeException e) {
+            // the node's own-run check sets the row right at the next heartbeat
+            log.warn("Could not mark run {} {}: {}", runId, lingering ? "lingering" : "no longer lingering", e.getMessage());
+        }
+    }
+
     /** Stores an end kept by {@link #finished}; throws while the database still refuses. */
     public void retryEnd(OwnRuns.PendingEnd pending)
     {

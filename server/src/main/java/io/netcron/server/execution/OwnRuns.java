@@ -20,6 +20,7 @@ public final class OwnRuns
 {
     private final Map<RunHistory.OwnRun, Boolean> active = new ConcurrentHashMap<>();
     private final Map<Long, PendingEnd> pendingEnds = new ConcurrentHashMap<>();
+    private final Set<Long> lingering = ConcurrentHashMap.newKeySet();
     private volatile boolean retrying;
 
     /** Registers a run about to be recorded; false if this process already has it (a double firing). */
@@ -60,6 +61,22 @@ public final class OwnRuns
     public List<PendingEnd> pendingEnds()
     {
         return List.copyOf(pendingEnds.values());
+    }
+
+    void lingering(long runId, boolean still)
+    {
+        if (still) {
+            lingering.add(runId);
+        }
+        else {
+            lingering.remove(runId);
+        }
+    }
+
+    /** Runs whose thread ignored the interrupt and still goes on. */
+    public Set<Long> lingeringRuns()
+    {
+        return Set.copyOf(lingering);
     }
 
     /** (job, fire time, attempt) of every run this node is responsible for. */

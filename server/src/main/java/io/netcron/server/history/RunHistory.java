@@ -52,6 +52,31 @@ public final class RunHistory
         }
     }
 
+    /** Marks a run whose thread still goes on after its end ({@code true}), or whose thread ended at last. */
+    public void setLingering(long runId, boolean lingering)
+    {
+        database.update("UPDATE netcron.job_run SET lingering = ? WHERE id = ?", lingering, runId);
+    }
+
+    /** Frees the slots of this node's lingering runs whose threads it no longer has (ids not in {@code stillLingering}). */
+    public int clearLingering(String nodeId, Collection<Long> stillLingering)
+    {
+        return database.update("UPDATE netcron.job_run SET lingering = false WHERE node_id = ? AND lingering AND NOT (id = ANY (?::bigint[]))",
+                nodeId, "{" + stillLingering.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}");
+    }
+
+    /** Frees the slots of lingering runs whose node is gone, restarted or stopped (their threads died with it). */
+    public int freeLingeringOfDeadNodes(Duration leaseSilence)
+    {
+        return database.update("""
+                        UPDATE netcron.job_run r SET lingering = false
+                        WHERE r.lingering
+                          AND NOT EXISTS (SELECT 1 FROM netcron.node n
+                                          WHERE n.node_id = r.node_id AND n.started_at <= r.started_at AND n.state <> 'stopped'
+                                            AND NOT coalesce(netcron.node_gone(n.node_id, ?), false))""",
+                leaseSilence.toMillis());
+    }
+
     /** This node's own {@code running} row for the start's (job, fire time, attempt), if an earlier try inserted it. */
     public Optional<Long> ownRunning(RunStart start)
     {
@@ -116,7 +141,7 @@ public final class RunHistory
 
     public Optional<RunRecord> running(String jobName)
     {
-        return database.queryOne("SELECT " + RunRecord.COLUMNS + " FROM netcron.job_run WHERE job_name = ? AND status = 'running' AND exclusive",
+        return database.queryOne("SELECT " + RunRecord.COLUMNS + " FROM netcron.job_run WHERE job_name = ? AND (status = 'running' OR lingering) AND exclusive",
                 RunRecord::map, jobName);
     }
 

@@ -55,6 +55,7 @@ public final class AbandonedRunSweeper
             for (RunHistory.Abandoned run : abandoned) {
                 log.warn("Run {} of job {} on node {} {}", run.id(), run.jobName(), run.nodeId(), run.error());
             }
+            history.freeLingeringOfDeadNodes(node.leaseSilence());
             return abandoned;
         }
         catch (RuntimeException e) {

@@ -20,6 +20,8 @@ import static java.util.Objects.requireNonNull;
  * rows that it is not running: a start that was recorded but whose run never went on here (the
  * insert committed and its answer was lost), or a run of an earlier incarnation. Otherwise such a
  * row stays {@code running} while the node lives, and a {@code forbid} job is skipped at every firing.
+ * Rows marked lingering (a thread that ignored its interrupt) whose thread the node no longer has
+ * are freed too.
  */
 public final class OwnRunCheck
         implements Service
@@ -58,6 +60,10 @@ public final class OwnRunCheck
                 log.debug("The end of run {} still cannot be stored: {}", pending.runId(), e.getMessage());
                 return; // the database is still away; next heartbeat
             }
+        }
+        int freed = history.clearLingering(node.nodeId(), own.lingeringRuns());
+        if (freed > 0) {
+            log.info("Freed the forbid slots of {} runs whose threads this node no longer has", freed);
         }
         List<RunHistory.Abandoned> ended = history.endOrphans(node.nodeId(), own.runs(),
                 "abandoned: node " + node.nodeId() + " is not running this run (its start was recorded but the run did not go on on this node, or it belongs to an earlier start of the node)");

@@ -6,6 +6,7 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 import io.netcron.server.execution.DatabaseRunRecorder;
 import io.netcron.server.execution.OwnRuns;
+import io.netcron.server.history.OverlapException;
 import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A node is the authority on its own runs, against a real database: a start whose first insert
@@ -105,6 +107,40 @@ class OwnRunCheckTest
         check.check();
         assertThat(status(run)).isEqualTo("succeeded");
         assertThat(own.pendingEnds()).isEmpty();
+    }
+
+    @Test
+    void aRunWhoseThreadIgnoredTheInterruptKeepsItsForbidSlotUntilTheThreadEnds()
+    {
+        RunStart first = exclusive("stubborn", 0);
+        long run = recorder.started(first);
+        recorder.lingering(run, true);
+        recorder.finished(run, first, new RunEnd(RunStatus.TIMED_OUT, null, "max runtime exceeded; the job ignored the interrupt", "", Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> recorder.started(exclusive("stubborn", 1))).isInstanceOf(OverlapException.class);
+        check.check();
+        assertThat(Sql.value(testDatabase, "SELECT lingering FROM netcron.job_run WHERE id = ?", run)).as("still lingering after the check").isEqualTo(true);
+
+        recorder.lingering(run, false);
+        assertThat(recorder.started(exclusive("stubborn", 2))).isPositive();
+    }
+
+    @Test
+    void aLingeringRowWhoseThreadTheNodeNoLongerHasIsFreed()
+    {
+        RunStart start = exclusive("lost-thread", 0);
+        long run = recorder.started(start);
+        recorder.finished(run, start, new RunEnd(RunStatus.TIMED_OUT, null, "max runtime exceeded", "", Duration.ofSeconds(1)));
+        Sql.execute(testDatabase, "UPDATE netcron.job_run SET lingering = true WHERE id = ?", run);
+
+        check.check();
+
+        assertThat(Sql.value(testDatabase, "SELECT lingering FROM netcron.job_run WHERE id = ?", run)).isEqualTo(false);
+    }
+
+    private static RunStart exclusive(String jobName, int secondsLater)
+    {
+        return new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(secondsLater), 1, RunCause.SCHEDULE, NODE, true);
     }
 
     private DatabaseRunRecorder recorder(Database over)
