@@ -150,8 +150,16 @@ public final class LeaseGuard
                 }
             }
             else if (weStoodBy) {
+                if (!scheduler.isInStandbyMode() || scheduler.isShutdown()) {
+                    weStoodBy = false;
+                    return;
+                }
+                Optional<Boolean> drained = drainedMeanwhile();
+                if (drained.isEmpty()) {
+                    return; // cannot tell now: stay in standby, ask again at the next round
+                }
                 weStoodBy = false;
-                if (scheduler.isInStandbyMode() && !scheduler.isShutdown()) {
+                if (!drained.get()) {
                     scheduler.start();
                     log.info("Node {} is active again", node.nodeId());
                 }
@@ -159,6 +167,19 @@ public final class LeaseGuard
         }
         catch (SchedulerException e) {
             log.warn("Fencing the scheduler failed: {}", e.getMessage());
+        }
+    }
+
+    /** An operator's drain (JMX) or a stop that came while the node was fenced stays in force. */
+    private Optional<Boolean> drainedMeanwhile()
+    {
+        try {
+            return Optional.of(database.queryOne("SELECT state FROM netcron.node WHERE node_id = ?", row -> row.getString(1), node.nodeId())
+                    .map(state -> state.equals("draining") || state.equals("standby") || state.equals("stopped"))
+                    .orElse(false));
+        }
+        catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +98,28 @@ class LeaseGuardTest
 
         assertThat(scheduler.isInStandbyMode()).isFalse();
         assertThat(guard.fencedReason()).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseClockComesBackIsActiveAgainUnlessAnOperatorDrainedItMeanwhile()
+            throws Exception
+    {
+        AtomicLong skew = new AtomicLong(5_000);
+        LeaseGuard guard = guard("back-in-time", () -> System.currentTimeMillis() + skew.get());
+        guard.check();
+        assertThat(scheduler.isInStandbyMode()).isTrue();
+
+        skew.set(0);
+        guard.check();
+        assertThat(scheduler.isInStandbyMode()).as("active again once the clock is back").isFalse();
+
+        skew.set(5_000);
+        guard.check();
+        Sql.execute(testDatabase, "UPDATE netcron.node SET state = 'standby' WHERE node_id = 'back-in-time'");
+        skew.set(0);
+        guard.check();
+        assertThat(guard.fencedReason()).isEmpty();
+        assertThat(scheduler.isInStandbyMode()).as("the operator's drain stays in force").isTrue();
     }
 
     @Test
