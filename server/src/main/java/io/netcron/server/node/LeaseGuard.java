@@ -194,6 +194,11 @@ public final class LeaseGuard
         return fenced.values().stream().sorted().reduce((a, b) -> a + "; " + b);
     }
 
+    public boolean leaseHeld()
+    {
+        return !fenced.containsKey(Reason.LEASE);
+    }
+
     public long clockOffsetMillis()
     {
         return clockOffsetMillis;
