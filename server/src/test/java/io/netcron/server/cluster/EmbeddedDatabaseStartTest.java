@@ -66,6 +66,47 @@ class EmbeddedDatabaseStartTest
         }
     }
 
+    @Test
+    void aNodeStartsItsEmbeddedDatabaseAgainWhenItDies()
+            throws Exception
+    {
+        Path dataDirectory = Files.createTempDirectory("netcron-embedded-restart");
+        Files.setPosixFilePermissions(dataDirectory, fromString("rwxr-xr-x"));
+        try {
+            Map<String, String> environment = Map.of("NETCRON_DATA_DIR", dataDirectory.toString());
+            try (NodeProcess node = NodeProcess.startServer("embedded-watched", environment)) {
+                await("node active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    assertThat(node.isAlive()).as(node.output()).isTrue();
+                    return node.output().contains("is active in cluster");
+                });
+                long killed = postmasterPid(dataDirectory);
+                ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+
+                await("PostgreSQL started again by the node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        postmasterRunning(dataDirectory) && postmasterPid(dataDirectory) != killed);
+                assertThat(node.isAlive()).isTrue();
+                NodeProcess nodes = NodeProcess.start("embedded-nodes", environment, "nodes");
+                assertThat(nodes.waitFor(Duration.ofSeconds(60))).as(nodes.output()).isZero();
+                await("the node's heartbeat back").atMost(Duration.ofSeconds(30)).until(() -> {
+                    NodeProcess again = NodeProcess.start("embedded-nodes-again", environment, "nodes");
+                    again.waitFor(Duration.ofSeconds(60));
+                    return again.output().lines().anyMatch(line -> line.contains("embedded-watched") && line.contains("yes"));
+                });
+            }
+        }
+        finally {
+            deleteDataLocations(dataDirectory);
+        }
+    }
+
+    private static long postmasterPid(Path dataDirectory)
+            throws IOException
+    {
+        Path pointer = dataDirectory.resolve("postgres-location");
+        Path cluster = (Files.isRegularFile(pointer) ? Path.of(Files.readString(pointer).strip()) : dataDirectory).resolve("postgres");
+        return Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).getFirst().strip());
+    }
+
     private static NodeProcess startWhenActive(NodeProcess owner, String nodeId, Map<String, String> environment)
     {
         await("owner active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {

@@ -117,6 +117,17 @@ public final class EmbeddedPostgres
         return clusterDirectory;
     }
 
+    // Whether the server named by the data directory's postmaster.pid is alive.
+    public boolean isRunning()
+    {
+        try {
+            return Postmaster.read(clusterDirectory).filter(Postmaster::isAlive).isPresent();
+        }
+        catch (IOException e) {
+            return true; // cannot tell: do not start a second one
+        }
+    }
+
     public boolean ownsProcess()
     {
         return server.isPresent();
