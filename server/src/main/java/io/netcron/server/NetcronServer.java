@@ -13,6 +13,7 @@ import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.alerts.AlertsModule;
+import io.netcron.server.cli.UserException;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
@@ -27,6 +28,8 @@ import io.netcron.server.lifecycle.LifeCycleManager;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.metrics.MetricsModule;
 import io.netcron.server.metrics.MetricsRegistries;
+import io.netcron.server.node.LeaseModule;
+import io.netcron.server.node.NodeLease;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.quartz.QuartzModule;
 import io.netcron.server.runtime.JobRuntimeModules;
@@ -66,15 +69,28 @@ public final class NetcronServer
         try {
             DatabaseLocator.Located database = DatabaseLocator.locate(config.database(), config.node(), true);
             lifecycle.closeOnStop("database", database.closer());
+            int minimumPool = DataSources.minimumPoolSize(config.node().threads());
+            if (config.database().poolSize() < minimumPool) {
+                throw new UserException("db.pool-size " + config.database().poolSize() + " is too small for " + config.node().threads()
+                        + " worker threads: runs record their start, progress and end on the pool; set db.pool-size to at least " + minimumPool + " or lower threads");
+            }
             HikariDataSource dataSource = DataSources.create(database.location(), config.database(), "netcron-pool", "netcron-node " + config.node().nodeId());
             lifecycle.closeOnStop("connection pool", dataSource);
+            // Quartz's own pool: its check-ins never wait behind job bookkeeping, and its sessions have no lock timeout
+            HikariDataSource quartzDataSource = DataSources.createForQuartz(database.location(), config.database(), DataSources.quartzPoolSize(config.node().threads()),
+                    "netcron-quartz", "netcron-quartz " + config.node().nodeId());
+            lifecycle.closeOnStop("Quartz connection pool", quartzDataSource);
             // made before the injector so the pool reports into it (hikaricp_* meters)
             PrometheusMeterRegistry metrics = MetricsRegistries.create(config.node().nodeId());
             dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+            quartzDataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
             Migrations.migrate(dataSource);
+            // before anything writes this node's row: a second process with the same node id stops here
+            NodeLease lease = NodeLease.acquire(database.location(), config.node().nodeId());
+            lifecycle.closeOnStop("node lease", lease);
             JobCatalog catalog = JobDiscovery.discover(config.node().pluginDirectory()).plus(ScriptDiscovery.discover(config.scripts().directory()).types());
 
-            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location()), catalog, metrics));
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config, new DatabaseModule(dataSource, database.location(), quartzDataSource), new LeaseModule(lease), catalog, metrics));
             for (Service service : injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}))) {
                 lifecycle.start(service);
             }
@@ -90,7 +106,7 @@ public final class NetcronServer
      * The subsystems, in start order (services stop in reverse). The management port starts before
      * the scheduler and stops after it, so readiness reports "starting" and "draining" truthfully.
      */
-    static List<Module> modules(NetcronConfig config, DatabaseModule database, JobCatalog catalog, PrometheusMeterRegistry metrics)
+    static List<Module> modules(NetcronConfig config, DatabaseModule database, LeaseModule lease, JobCatalog catalog, PrometheusMeterRegistry metrics)
     {
         List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
         modules.add(database);
@@ -99,6 +115,7 @@ public final class NetcronServer
         modules.add(new MetricsModule(metrics));
         modules.add(new HttpModule());
         modules.add(new NodeModule());
+        modules.add(lease);
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
         modules.add(new ControlModule());

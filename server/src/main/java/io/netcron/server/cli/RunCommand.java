@@ -119,7 +119,9 @@ public final class RunCommand
         String mergedParams = JobRunner.mergeParams(baseParams, ParamOverrides.toJson(params));
         boolean exclusive = row.map(r -> Concurrency.fromSqlName(r.concurrency())).orElse(type.defaults().concurrency()) == Concurrency.FORBID;
         Duration maxRuntime = row.map(JobRow::maxRuntime).orElse(type.defaults().maxRuntime());
-        RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, config.node().nodeId(), exclusive);
+        // not the node id itself: a node running with that id ends the running rows it does not run itself
+        String runner = config.node().nodeId() + "/cli-" + ProcessHandle.current().pid();
+        RunStart start = new RunStart(jobName, Instant.now().truncatedTo(ChronoUnit.MICROS), 1, RunCause.MANUAL, runner, exclusive);
         boolean isolated = row.map(JobRow::isolated).orElse(type.defaults().isolated());
         return new RunPlan(start, type, mergedParams, maxRuntime, isolated);
     }

@@ -15,6 +15,9 @@ import java.util.Set;
  * attaches to the process). Remote JMX is off unless {@code jmx.port} is set, and then it always
  * requires authentication: a password file (readable by its owner only, as the JDK's own agent
  * demands) and an access file; {@code jmx.ssl} adds TLS with the JVM's keystore properties.
+ * Quartz's own scheduler MBean ({@code jmx.quartz-mbean}) is off by default: its operations
+ * ({@code clear()}, {@code deleteJob}) bypass {@code netcron.job} and its audit; netcron's MBeans
+ * cover the operations and are audited.
  */
 public record JmxConfig(
         Optional<Integer> port,
@@ -22,7 +25,8 @@ public record JmxConfig(
         Optional<Path> passwordFile,
         Optional<Path> accessFile,
         boolean ssl,
-        Duration refreshInterval)
+        Duration refreshInterval,
+        boolean quartzMBean)
 {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     /** How often the set of job MBeans and their attributes are refreshed from {@code netcron.job}. */
@@ -39,7 +43,8 @@ public record JmxConfig(
                 passwordFile,
                 accessFile,
                 settings.bool("jmx.ssl", false),
-                settings.duration("jmx.refresh-interval", DEFAULT_REFRESH_INTERVAL, Duration.ofMillis(200), Duration.ofMinutes(5)));
+                settings.duration("jmx.refresh-interval", DEFAULT_REFRESH_INTERVAL, Duration.ofMillis(200), Duration.ofMinutes(5)),
+                settings.bool("jmx.quartz-mbean", false));
         if (port.isPresent()) {
             checkFile(settings, "jmx.password-file", passwordFile, true);
             checkFile(settings, "jmx.access-file", accessFile, false);

@@ -76,7 +76,7 @@ public record NetcronConfig(
         DatabaseConfig database = DatabaseConfig.from(settings);
         NodeConfig node = NodeConfig.from(settings);
         NetcronConfig config = new NetcronConfig(
-                poolForThreads(database, node.threads(), settings),
+                database,
                 node,
                 QuartzConfig.from(settings),
                 HttpConfig.from(settings),
@@ -100,26 +100,6 @@ public record NetcronConfig(
             throw new ConfigException(problems);
         }
         return config;
-    }
-
-    /**
-     * Every worker thread may hold a connection while Quartz's scheduler, misfire and check-in threads
-     * and netcron's background tasks hold theirs; a smaller pool makes firings queue for connections,
-     * which shows up as late starts and misfires under load. An unset {@code db.pool-size} grows to
-     * fit; one set too small is a configuration error.
-     */
-    static DatabaseConfig poolForThreads(DatabaseConfig database, int threads, Settings settings)
-    {
-        int needed = threads + DatabaseConfig.RESERVED_CONNECTIONS;
-        if (database.poolSize() >= needed) {
-            return database;
-        }
-        if (settings.optional("db.pool-size").isPresent()) {
-            settings.error("db.pool-size", "must be at least threads + " + DatabaseConfig.RESERVED_CONNECTIONS + " = " + needed
-                    + " (one connection per worker thread plus Quartz's and netcron's own), got " + database.poolSize());
-            return database;
-        }
-        return database.withPoolSize(needed);
     }
 
     static Map<String, String> readFile(Path file)

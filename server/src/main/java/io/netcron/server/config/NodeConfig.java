@@ -19,7 +19,7 @@ public record NodeConfig(
 {
     public static final int DEFAULT_THREADS = 10;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofMillis(500);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     /** After max runtime the job is interrupted; this long later the node stops waiting for it. */
     public static final Duration DEFAULT_TIMEOUT_GRACE = Duration.ofSeconds(10);
@@ -41,6 +41,17 @@ public record NodeConfig(
                 settings.duration("node.shutdown-grace", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
                 settings.duration("node.timeout-grace", DEFAULT_TIMEOUT_GRACE, Duration.ZERO, Duration.ofHours(1)),
                 settings.string("node.isolated-java-options", DEFAULT_ISOLATED_JAVA_OPTIONS));
+    }
+
+    /**
+     * How long a node whose lease is gone must also have been silent (no heartbeat, database
+     * clock) before the others recover its work: two heartbeats, at least 1 s. It only matters
+     * when every session was cut at once (PostgreSQL restarted); a killed node's lease is gone at once.
+     */
+    public Duration leaseSilence()
+    {
+        Duration twoBeats = heartbeatInterval.multipliedBy(2);
+        return twoBeats.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : twoBeats;
     }
 
     /** Host plus pid: unique per process, so several nodes can share a machine. */

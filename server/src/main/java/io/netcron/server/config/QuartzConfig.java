@@ -29,7 +29,7 @@ public record QuartzConfig(
         Duration stuckTriggerCheck)
 {
     public static final String DEFAULT_SCHEDULER_NAME = "netcron";
-    public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofSeconds(1);
     /**
      * How late a firing may start before it counts as missed and goes to the misfire policy. Long
      * enough that a top-of-the-hour burst (1,000 jobs due at once at a few hundred firings a

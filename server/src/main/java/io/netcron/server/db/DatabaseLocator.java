@@ -3,6 +3,7 @@ package io.netcron.server.db;
 import io.netcron.server.config.DatabaseConfig;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.db.embedded.EmbeddedPostgres;
+import io.netcron.server.db.embedded.EmbeddedWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ public final class DatabaseLocator
         }
         log.info("Using embedded PostgreSQL at {} ({}), data in {}", embedded.jdbcUrl(), embedded.ownsProcess() ? "started" : "already running",
                 embedded.clusterDirectory());
-        return new Located(new DatabaseLocation(embedded.jdbcUrl(), embedded.user(), embedded.password(), true), embedded);
+        // a node keeps the server up: started again if it dies while the node runs
+        AutoCloseable closer = lifecycleStops ? new EmbeddedWatchdog(node.dataDirectory(), embedded) : embedded;
+        return new Located(new DatabaseLocation(embedded.jdbcUrl(), embedded.user(), embedded.password(), true), closer);
     }
 }

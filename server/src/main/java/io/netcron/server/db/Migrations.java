@@ -28,7 +28,7 @@ public final class Migrations
 
     public static MigrateResult migrate(DataSource dataSource)
     {
-        MigrateResult result = flyway(dataSource).migrate();
+        MigrateResult result = flyway(new MigrationConnections(dataSource)).migrate();
         if (result.migrationsExecuted > 0) {
             log.info("Database schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
         }

@@ -15,6 +15,7 @@ public final class ExecutionModule
     protected void configure()
     {
         bind(JobRunner.class).in(Scopes.SINGLETON);
+        bind(OwnRuns.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class);
     }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -46,13 +45,20 @@ public final class InProcessExecution
     private final Injector injector;
     private final Duration timeoutGrace;
     private final RunProgress progress;
+    private final RunRecorder recorder;
+
+    public InProcessExecution(Injector injector, NodeConfig node, RunProgress progress)
+    {
+        this(injector, node, progress, RunRecorder.NONE);
+    }
 
     @Inject
-    public InProcessExecution(Injector injector, NodeConfig node, RunProgress progress)
+    public InProcessExecution(Injector injector, NodeConfig node, RunProgress progress, RunRecorder recorder)
     {
         this.injector = requireNonNull(injector, "injector is null");
         this.timeoutGrace = requireNonNull(node, "node is null").timeoutGrace();
         this.progress = requireNonNull(progress, "progress is null");
+        this.recorder = requireNonNull(recorder, "recorder is null");
     }
 
     public RunEnd execute(RunPlan plan, long runId)
@@ -74,7 +80,7 @@ public final class InProcessExecution
     {
         RunStart start = plan.start();
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        AtomicBoolean abandoned = new AtomicBoolean();
+        JobThread abandoned = new JobThread();
         FutureTask<JobResult> task = new FutureTask<>(() -> {
             if (mdc != null) {
                 MDC.setContextMap(mdc);
@@ -84,7 +90,7 @@ public final class InProcessExecution
         });
         Thread thread = new Thread(() -> {
             task.run();
-            if (abandoned.get()) {
+            if (abandoned.ended(() -> recorder.lingering(runId, false))) {
                 log.warn("Abandoned run {} of job {} finally ended after {} ms", runId, start.jobName(), elapsed(began).toMillis());
             }
             MDC.clear();
@@ -114,7 +120,7 @@ public final class InProcessExecution
         }
     }
 
-    private RunEnd afterInterrupt(FutureTask<JobResult> task, Thread thread, AtomicBoolean abandoned, RunContext context, long began, RunStatus status, String reason)
+    private RunEnd afterInterrupt(FutureTask<JobResult> task, Thread thread, JobThread abandoned, RunContext context, long began, RunStatus status, String reason)
     {
         try {
             JobResult result = task.get(timeoutGrace.toNanos(), TimeUnit.NANOSECONDS);
@@ -127,7 +133,8 @@ public final class InProcessExecution
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            abandoned.set(true);
+            // the run ends now, but a forbid job's slot stays taken while the thread goes on
+            abandoned.abandon(() -> recorder.lingering(context.runId(), true));
             String where = Arrays.stream(thread.getStackTrace()).limit(5).map(StackTraceElement::toString).collect(Collectors.joining(" < "));
             log.warn("Job {} run {} ignored the interrupt for {}; thread {} abandoned (it keeps running until it ends on its own), at {}",
                     context.jobName(), context.runId(), Settings.format(timeoutGrace), thread.getName(), where);
@@ -138,6 +145,32 @@ public final class InProcessExecution
     }
 
     private record Stop(RunStatus status, String reason) {}
+
+    /** Whether a job's thread was abandoned and whether it has ended; the two are ordered, so a slot marked taken is always freed. */
+    private static final class JobThread
+    {
+        private boolean abandoned;
+        private boolean ended;
+
+        synchronized void abandon(Runnable mark)
+        {
+            if (!ended && !abandoned) {
+                abandoned = true;
+                mark.run();
+            }
+        }
+
+        /** True if it had been abandoned (then {@code clear} ran). */
+        synchronized boolean ended(Runnable clear)
+        {
+            ended = true;
+            if (abandoned) {
+                clear.run();
+                return true;
+            }
+            return false;
+        }
+    }
 
     private static RunEnd ended(JobResult result, Stop stop, RunContext context, long began)
     {

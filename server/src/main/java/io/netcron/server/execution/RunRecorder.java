@@ -36,4 +36,11 @@ public interface RunRecorder
 
     /** Writes a running run's progress (throttled by the caller); nothing without a database. */
     default void progress(long runId, Progress progress) {}
+
+    /**
+     * A run whose thread ignored the interrupt (its end is or will be recorded) still has that
+     * thread going ({@code true}), or the thread has ended at last ({@code false}): a {@code forbid}
+     * job's slot stays taken meanwhile. Best effort, never throws; nothing without a database.
+     */
+    default void lingering(long runId, boolean lingering) {}
 }

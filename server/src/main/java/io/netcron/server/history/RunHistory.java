@@ -8,8 +8,10 @@ import io.netcron.server.db.Handle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -50,6 +52,82 @@ public final class RunHistory
         }
     }
 
+    /** Marks a run whose thread still goes on after its end ({@code true}), or whose thread ended at last. */
+    public void setLingering(long runId, boolean lingering)
+    {
+        database.update("UPDATE netcron.job_run SET lingering = ? WHERE id = ?", lingering, runId);
+    }
+
+    /** Frees the slots of this node's lingering runs whose threads it no longer has (ids not in {@code stillLingering}). */
+    public int clearLingering(String nodeId, Collection<Long> stillLingering)
+    {
+        return database.update("UPDATE netcron.job_run SET lingering = false WHERE node_id = ? AND lingering AND NOT (id = ANY (?::bigint[]))",
+                nodeId, "{" + stillLingering.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}");
+    }
+
+    /** Frees the slots of lingering runs whose node is gone, restarted or stopped (their threads died with it). */
+    public int freeLingeringOfDeadNodes(Duration leaseSilence)
+    {
+        return database.update("""
+                        UPDATE netcron.job_run r SET lingering = false
+                        WHERE r.lingering
+                          AND NOT EXISTS (SELECT 1 FROM netcron.node n
+                                          WHERE n.node_id = r.node_id AND n.started_at <= r.started_at AND n.state <> 'stopped'
+                                            AND NOT coalesce(netcron.node_gone(n.node_id, ?), false))""",
+                leaseSilence.toMillis());
+    }
+
+    /** This node's own {@code running} row for the start's (job, fire time, attempt), if an earlier try inserted it. */
+    public Optional<Long> ownRunning(RunStart start)
+    {
+        return database.queryOne("SELECT id FROM netcron.job_run WHERE job_name = ? AND scheduled_at = ? AND attempt = ? AND node_id = ? AND status = 'running'",
+                row -> row.getLong(1), start.jobName(), start.scheduledAt(), start.attempt(), start.nodeId());
+    }
+
+    /**
+     * Ends this node's {@code running} rows that it is not running (none of {@code ownKeys}): a
+     * start recorded whose run never went on here, or a run of an earlier incarnation. Returns them.
+     */
+    public List<Abandoned> endOrphans(String nodeId, Collection<OwnRun> ownRuns, String error)
+    {
+        // (job, fire time in microseconds, attempt) of the runs the node has, as JSON: one parameter however many
+        String own = ownRuns.stream()
+                .map(run -> "{\"job\":" + jsonString(run.jobName()) + ",\"at\":" + (run.scheduledAt().getEpochSecond() * 1_000_000 + run.scheduledAt().getNano() / 1_000)
+                        + ",\"attempt\":" + run.attempt() + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+        return database.query("""
+                        UPDATE netcron.job_run r
+                        SET status = 'abandoned', finished_at = now(), error = ?,
+                            duration_ms = (extract(epoch FROM now() - r.started_at) * 1000)::bigint
+                        WHERE r.node_id = ? AND r.status = 'running' AND r.started_at < now() - interval '1 second'
+                          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(?::jsonb) o
+                                          WHERE o->>'job' = r.job_name AND (o->>'attempt')::int = r.attempt
+                                            AND (o->>'at')::bigint = (extract(epoch FROM r.scheduled_at) * 1000000)::bigint)
+                        RETURNING r.id, r.job_name, r.node_id, r.error""",
+                row -> new Abandoned(row.getLong("id"), row.getString("job_name"), row.getString("node_id"), row.getString("error")),
+                error, nodeId, own);
+    }
+
+    /** A run a node has: its (job, fire time, attempt). */
+    public record OwnRun(String jobName, Instant scheduledAt, int attempt) {}
+
+    private static String jsonString(String value)
+    {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            }
+            else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            }
+            else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+
     /** Records a firing that did not run because the previous run of a {@code forbid} job is still going. */
     public long skipped(RunStart start, String reason)
     {
@@ -63,7 +141,7 @@ public final class RunHistory
 
     public Optional<RunRecord> running(String jobName)
     {
-        return database.queryOne("SELECT " + RunRecord.COLUMNS + " FROM netcron.job_run WHERE job_name = ? AND status = 'running' AND exclusive",
+        return database.queryOne("SELECT " + RunRecord.COLUMNS + " FROM netcron.job_run WHERE job_name = ? AND (status = 'running' OR lingering) AND exclusive",
                 RunRecord::map, jobName);
     }
 
@@ -155,7 +233,7 @@ public final class RunHistory
      * runs, which end normally. Deciding here on the check-in time alone once marked such live runs
      * abandoned that no recovery ever re-ran.
      */
-    public List<Abandoned> sweepAbandoned(String schedulerName, Duration failureWindow, Duration runtimeGrace)
+    public List<Abandoned> sweepAbandoned(String schedulerName, Duration failureWindow, Duration leaseSilence, Duration runtimeGrace)
     {
         return database.query("""
                         WITH dead AS (
@@ -164,6 +242,7 @@ public final class RunHistory
                                        WHEN n.node_id IS NULL THEN 'its process ended without recording an end (no end within max runtime plus grace)'
                                        WHEN n.started_at > r.started_at THEN 'node ' || r.node_id || ' restarted at ' || n.started_at
                                        WHEN n.state = 'stopped' THEN 'node ' || r.node_id || ' stopped'
+                                       WHEN n.lease_pid IS NOT NULL THEN 'node ' || r.node_id || ' died (its lease is gone; last heartbeat ' || n.last_seen || ')'
                                        ELSE 'node ' || r.node_id || ' died (the cluster declared it failed; last heartbeat ' || n.last_seen || ')'
                                    END AS reason
                             FROM netcron.job_run r
@@ -176,7 +255,9 @@ public final class RunHistory
                                           r.started_at < now() - coalesce(j.max_runtime, interval '30 minutes') - make_interval(secs => ? / 1000.0)
                                       ELSE n.started_at > r.started_at
                                           OR n.state = 'stopped'
-                                          OR (s.instance_name IS NULL AND n.last_seen < now() - make_interval(secs => ? / 1000.0))
+                                          -- a lease holder is dead when its lease is gone, never by a late timestamp alone
+                                          OR (n.lease_pid IS NOT NULL AND netcron.node_gone(n.node_id, ?))
+                                          OR (n.lease_pid IS NULL AND s.instance_name IS NULL AND n.last_seen < now() - make_interval(secs => ? / 1000.0))
                                   END
                         )
                         UPDATE netcron.job_run r
@@ -186,7 +267,7 @@ public final class RunHistory
                         WHERE r.id = dead.id AND r.status = 'running'
                         RETURNING r.id, r.job_name, r.node_id, r.error""",
                 row -> new Abandoned(row.getLong("id"), row.getString("job_name"), row.getString("node_id"), row.getString("error")),
-                schedulerName, runtimeGrace.toMillis(), failureWindow.toMillis());
+                schedulerName, runtimeGrace.toMillis(), leaseSilence.toMillis(), failureWindow.toMillis());
     }
 
     public Optional<RunRecord> find(long runId)

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.netcron.server.config.HttpConfig;
 import io.netcron.server.db.Migrations;
 import io.netcron.server.lifecycle.NamedThreads;
+import io.netcron.server.node.LeaseGuard;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
@@ -39,14 +40,16 @@ public final class Readiness
     private final DataSource dataSource;
     private final Scheduler scheduler;
     private final Duration timeout;
+    private final LeaseGuard lease;
     private final ExecutorService prober = Executors.newSingleThreadExecutor(NamedThreads.daemonThreads("netcron-ready"));
     private volatile Set<String> knownVersions;
     private CompletableFuture<DatabaseState> probe;
     private long probeStarted;
 
     @Inject
-    public Readiness(DataSource dataSource, Scheduler scheduler, HttpConfig config)
+    public Readiness(DataSource dataSource, Scheduler scheduler, HttpConfig config, LeaseGuard lease)
     {
+        this.lease = requireNonNull(lease, "lease is null");
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.timeout = config.readyTimeout();
@@ -65,6 +68,9 @@ public final class Readiness
         checks.put("database", database.database());
         checks.put("schema", database.schema());
         checks.put("scheduler", schedulerCheck());
+        checks.put("lease", lease.fencedReason()
+                .map(Health.Check::down)
+                .orElseGet(() -> Health.Check.up("held (database session " + lease.lease().backendPid() + "), clock offset " + lease.clockOffsetMillis() + " ms")));
         return new Health(checks);
     }
 

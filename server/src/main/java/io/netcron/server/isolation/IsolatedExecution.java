@@ -181,7 +181,7 @@ public final class IsolatedExecution
         return Thread.ofVirtual().name(name).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = reader.readLine()) != null) {
+                while ((line = BoundedLineReader.readLine(reader, BoundedLineReader.MAX_LINE_CHARS)) != null) {
                     if (resultLine != null && IsolatedResult.isResultLine(line)) {
                         resultLine.set(line);
                     }

@@ -22,7 +22,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Registers netcron's MBeans on the platform MBean server (which local consoles attach to), keeps
  * the job MBeans in line with {@code netcron.job}, and runs the remote connector when
- * {@code jmx.port} is set. Quartz exports its own scheduler MBean ({@code quartz:type=QuartzScheduler,...}).
+ * {@code jmx.port} is set. Quartz's own scheduler MBean ({@code quartz:type=QuartzScheduler,...}) only with {@code jmx.quartz-mbean}.
  */
 public final class JmxService
         implements Service

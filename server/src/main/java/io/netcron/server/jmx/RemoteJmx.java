@@ -25,6 +25,7 @@ import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -48,6 +49,17 @@ final class RemoteJmx
     {
         this.connector = connector;
         this.registry = registry;
+    }
+
+    /** Passwords and operations in clear text on a network others can reach: said loudly at every start. */
+    static Optional<String> plainTextWarning(InetAddress bind, boolean ssl)
+    {
+        if (ssl || bind.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        return Optional.of("*** INSECURE: remote JMX listens on " + (bind.isAnyLocalAddress() ? "every address" : bind.getHostAddress())
+                + " WITHOUT TLS: JMX passwords and every operation (drain, runNow, setSchedule) cross the network in clear text."
+                + " Set jmx.ssl=true (see deploy/jmx/) or jmx.bind-address=127.0.0.1 with an SSH tunnel ***");
     }
 
     static RemoteJmx start(JmxConfig config)
@@ -81,6 +93,7 @@ final class RemoteJmx
             connector.start();
             registry.bind("jmxrmi", server.toStub());
             log.info("Remote JMX on service:jmx:rmi:///jndi/rmi://{}:{}/jmxrmi (authentication required{})", host, port, config.ssl() ? ", TLS" : "");
+            plainTextWarning(bind, config.ssl()).ifPresent(log::warn);
             return new RemoteJmx(connector, registry);
         }
         catch (IOException | AlreadyBoundException | RuntimeException e) {

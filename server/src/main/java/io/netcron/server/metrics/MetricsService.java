@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.netcron.server.execution.OwnRuns;
 import io.netcron.server.lifecycle.Service;
+import io.netcron.server.node.LeaseGuard;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -25,11 +27,15 @@ public final class MetricsService
     private final MeterRegistry registry;
     private final Scheduler scheduler;
     private final NodeRegistry node;
+    private final OwnRuns own;
+    private final LeaseGuard lease;
     private JvmGcMetrics gcMetrics;
 
     @Inject
-    public MetricsService(MeterRegistry registry, Scheduler scheduler, NodeRegistry node)
+    public MetricsService(MeterRegistry registry, Scheduler scheduler, NodeRegistry node, OwnRuns own, LeaseGuard lease)
     {
+        this.own = requireNonNull(own, "own is null");
+        this.lease = requireNonNull(lease, "lease is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.node = requireNonNull(node, "node is null");
@@ -53,6 +59,19 @@ public final class MetricsService
         Gauge.builder("netcron.node.clock.offset", node, MetricsService::clockOffsetSeconds)
                 .description("This node's clock minus the database's, measured at each heartbeat")
                 .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+
+        Gauge.builder("netcron.node.lease.held", lease, guard -> guard.leaseHeld() ? 1 : 0)
+                .description("1 while this node holds its lease (a PostgreSQL session advisory lock); 0 while it has lost it and its runs are stopped")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("netcron.runs.lingering", own, runs -> runs.lingeringRuns().size())
+                .description("Runs ended after their thread ignored the interrupt, whose thread still runs (a forbid job's slot stays taken)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("netcron.runs.ends.pending", own, runs -> runs.pendingEnds().size())
+                .description("Run ends this node could not store yet (tried again every heartbeat)")
                 .strongReference(true)
                 .register(registry);
 

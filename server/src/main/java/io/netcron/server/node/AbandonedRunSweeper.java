@@ -15,8 +15,9 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * On every node, every heartbeat: {@code running} rows whose node is dead (declared failed by the
- * Quartz cluster, restarted since, or stopped) become {@code abandoned}, so no run stays
+ * On every node, every heartbeat: {@code running} rows whose node is dead (its lease gone and its
+ * heartbeat silent, restarted since, or stopped; a node without a lease: declared failed by the
+ * Quartz cluster) become {@code abandoned}, so no run stays
  * "running" forever and a {@code forbid} job is not blocked by a run that no longer exists. The
  * firing itself is re-run by Quartz's recovery when the job is recoverable.
  */
@@ -50,10 +51,11 @@ public final class AbandonedRunSweeper
         try {
             // a run outside any node (single-task mode) gets its max runtime, the timeout grace and a failure window
             Duration runtimeGrace = node.timeoutGrace().plus(quartz.failureWindow());
-            List<RunHistory.Abandoned> abandoned = history.sweepAbandoned(quartz.schedulerName(), quartz.failureWindow(), runtimeGrace);
+            List<RunHistory.Abandoned> abandoned = history.sweepAbandoned(quartz.schedulerName(), quartz.failureWindow(), node.leaseSilence(), runtimeGrace);
             for (RunHistory.Abandoned run : abandoned) {
                 log.warn("Run {} of job {} on node {} {}", run.id(), run.jobName(), run.nodeId(), run.error());
             }
+            history.freeLingeringOfDeadNodes(node.leaseSilence());
             return abandoned;
         }
         catch (RuntimeException e) {

@@ -11,7 +11,7 @@ import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** {@link ClusterView} from {@code netcron.node}: a node is alive while its heartbeat is recent. */
+/** {@link ClusterView} from {@code netcron.node}: a node is alive while it holds its lease (an older node without one: while its heartbeat is recent). */
 public final class DatabaseClusterView
         implements ClusterView
 {
@@ -38,7 +38,8 @@ public final class DatabaseClusterView
     {
         return database.query("""
                         SELECT node_id, host, state, last_seen, clock_offset_ms,
-                               state NOT IN ('stopped') AND last_seen > now() - make_interval(secs => ? / 1000.0) AS alive
+                               state NOT IN ('stopped') AND CASE WHEN lease_pid IS NOT NULL THEN netcron.node_lease_held(node_id)
+                                                                 ELSE last_seen > now() - make_interval(secs => ? / 1000.0) END AS alive
                         FROM netcron.node ORDER BY node_id""",
                 row -> new NodeStatus(row.getString("node_id"), row.getString("host"), row.getString("state"),
                         Handle.instant(row, "last_seen"), Handle.nullableInt(row, "clock_offset_ms"), row.getBoolean("alive")),

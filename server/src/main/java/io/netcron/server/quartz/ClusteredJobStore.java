@@ -9,10 +9,17 @@ import org.quartz.spi.OperableTrigger;
 
 import java.sql.SQLException;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Quartz's {@code JobStoreTX} with two documented changes, the single place where netcron adjusts
+ * Quartz's {@code JobStoreTX} with three documented changes, the single place where netcron adjusts
  * the clustered store: how long a node may miss its check-in before the others declare it dead,
- * and no cluster-wide lock for the end of a plain firing.
+ * no cluster-wide lock for the end of a plain firing, and node liveness judged by the node lease.
  * <p>
  * Quartz declares a node dead once its last check-in is older than its check-in interval plus a
  * hard-coded 7.5 s ({@code JobStoreSupport.calcFailedIfAfter}); with a 2 s interval a killed node's
@@ -20,6 +27,13 @@ import java.sql.SQLException;
  * ({@code quartz.failure-slack}, default 3 s), so recovery starts within about 8 s of a kill.
  * The formula is otherwise Quartz's own: the larger of the dead node's interval and the time since
  * this node's own last check-in (a node that was itself stalled does not blame the others).
+ * <p>
+ * Nodes that hold a lease ({@code NodeLease}, {@code netcron.node.lease_pid} set) are judged by it
+ * instead, on the database: one whose lease is held is never failed, however late its check-in
+ * (paused, starved, skewed clock); one whose lease is gone and whose heartbeat has been silent for
+ * {@code nodeSilenceMillis} is failed at once, however recent its check-in. While this node does
+ * not hold its own lease it declares no one failed. The hook is {@code findFailedInstances}, which
+ * reads the lease states once per check-in, and {@code calcFailedIfAfter}, which uses them.
  * <p>
  * Quartz ends every firing in a transaction holding the cluster-wide {@code TRIGGER_ACCESS} lock,
  * the lock every node's acquisition and firing also waits for. For the common case - the trigger
@@ -38,6 +52,35 @@ public class ClusteredJobStore
     static final long QUARTZ_FAILURE_SLACK_MILLIS = 7_500;
 
     private volatile long failureSlackMillis = QUARTZ_FAILURE_SLACK_MILLIS;
+    private volatile long nodeSilenceMillis = 1_000;
+    /** Lease states read by the check-in under way; only the cluster manager's thread checks in. */
+    private volatile Map<String, Lease> leases = Map.of();
+
+    enum Lease
+    {
+        /** Not a lease holder (no node row, an older version): Quartz's time-based judgement. */
+        TIMED,
+        HELD,
+        /** Lease gone but the heartbeat not yet silent (every session cut at once): not failed yet. */
+        UNSURE,
+        GONE;
+
+        boolean mayBeFailed()
+        {
+            return this == TIMED || this == GONE;
+        }
+    }
+
+    /** Set by Quartz from {@code org.quartz.jobStore.nodeSilenceMillis}. */
+    public void setNodeSilenceMillis(long nodeSilenceMillis)
+    {
+        this.nodeSilenceMillis = nodeSilenceMillis;
+    }
+
+    public long getNodeSilenceMillis()
+    {
+        return nodeSilenceMillis;
+    }
 
     /** Set by Quartz from {@code org.quartz.jobStore.failureSlackMillis}. */
     public void setFailureSlackMillis(long failureSlackMillis)
@@ -54,8 +97,67 @@ public class ClusteredJobStore
     }
 
     @Override
+    protected List<SchedulerStateRecord> findFailedInstances(Connection connection)
+            throws JobPersistenceException
+    {
+        Map<String, Lease> states = leaseStates(connection);
+        leases = states;
+        try {
+            List<SchedulerStateRecord> failed = super.findFailedInstances(connection);
+            boolean fenced = states.getOrDefault(getInstanceId(), Lease.TIMED) != Lease.TIMED && states.get(getInstanceId()) != Lease.HELD;
+            // includes the orphans Quartz adds without asking calcFailedIfAfter (fired triggers of an instance with no state row)
+            failed.removeIf(record -> !record.getSchedulerInstanceId().equals(getInstanceId())
+                    && (fenced || !states.getOrDefault(record.getSchedulerInstanceId(), Lease.TIMED).mayBeFailed()));
+            return failed;
+        }
+        finally {
+            leases = Map.of();
+        }
+    }
+
+    private Map<String, Lease> leaseStates(Connection connection)
+            throws JobPersistenceException
+    {
+        String sql = """
+                SELECT i.name, n.lease_pid IS NOT NULL AS leased, netcron.node_lease_held(i.name) AS held,
+                       coalesce(n.last_seen < now() - make_interval(secs => ? / 1000.0), true) AS silent
+                FROM (SELECT instance_name AS name FROM %1$sSCHEDULER_STATE WHERE sched_name = ?
+                      UNION SELECT instance_name FROM %1$sFIRED_TRIGGERS WHERE sched_name = ?) i
+                LEFT JOIN netcron.node n ON n.node_id = i.name""".formatted(getTablePrefix());
+        Map<String, Lease> states = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, nodeSilenceMillis);
+            statement.setString(2, getInstanceName());
+            statement.setString(3, getInstanceName());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString("name"), !rows.getBoolean("leased") ? Lease.TIMED
+                            : rows.getBoolean("held") ? Lease.HELD
+                            : rows.getBoolean("silent") ? Lease.GONE
+                            : Lease.UNSURE);
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Reading node leases failed: " + e.getMessage(), e);
+        }
+        return states;
+    }
+
+    @Override
     protected long calcFailedIfAfter(SchedulerStateRecord record)
     {
+        switch (leases.getOrDefault(record.getSchedulerInstanceId(), Lease.TIMED)) {
+            case HELD, UNSURE -> {
+                return Long.MAX_VALUE;
+            }
+            case GONE -> {
+                return Long.MIN_VALUE;
+            }
+            case TIMED -> {
+                // Quartz's own judgement below
+            }
+        }
         return failedIfAfter(record.getCheckinTimestamp(), record.getCheckinInterval(), System.currentTimeMillis() - lastCheckin, failureSlackMillis);
     }
 

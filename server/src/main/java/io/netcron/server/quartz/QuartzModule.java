@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Named;
+import io.netcron.server.config.JmxConfig;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.execution.RunListener;
@@ -37,9 +39,9 @@ public final class QuartzModule
 
     @Provides
     @Singleton
-    Scheduler scheduler(QuartzConfig quartz, NodeConfig node, DataSource dataSource, GuiceJobFactory jobFactory)
+    Scheduler scheduler(QuartzConfig quartz, NodeConfig node, JmxConfig jmx, @Named("quartz") DataSource dataSource, GuiceJobFactory jobFactory)
             throws SchedulerException
     {
-        return QuartzSchedulerFactory.create(quartz, node, dataSource, jobFactory);
+        return QuartzSchedulerFactory.create(quartz, node, dataSource, jobFactory, jmx.quartzMBean());
     }
 }

@@ -29,7 +29,7 @@ public final class QuartzSchedulerFactory
 
     private QuartzSchedulerFactory() {}
 
-    public static Scheduler create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory)
+    public static Scheduler create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory, boolean exportMBean)
             throws SchedulerException
     {
         // DBConnectionManager is Quartz's global registry: a unique name per scheduler instance
@@ -40,7 +40,7 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.scheduler.instanceName", quartz.schedulerName());
         properties.setProperty("org.quartz.scheduler.instanceId", node.nodeId());
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        properties.setProperty("org.quartz.scheduler.jmx.export", "true");
+        properties.setProperty("org.quartz.scheduler.jmx.export", Boolean.toString(exportMBean));
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         properties.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT_MILLIS));
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(Math.min(quartz.batchSize(), node.threads())));
@@ -55,6 +55,7 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(quartz.checkinInterval().toMillis()));
         properties.setProperty("org.quartz.jobStore.failureSlackMillis", Long.toString(quartz.failureSlack().toMillis()));
+        properties.setProperty("org.quartz.jobStore.nodeSilenceMillis", Long.toString(node.leaseSilence().toMillis()));
         // after a lost connection, retry within a second: Quartz's 15 s default would let the other
         // nodes declare this (live) node dead and run its jobs a second time
         properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(DB_RETRY_MILLIS));

@@ -40,6 +40,97 @@ class EmbeddedDatabaseStartTest
         }
     }
 
+    @Test
+    void theNodeThatStartedTheEmbeddedDatabaseStopsWithoutCuttingOffTheOtherAndTheLastOneStopsIt()
+            throws Exception
+    {
+        Path dataDirectory = Files.createTempDirectory("netcron-embedded-shared");
+        Files.setPosixFilePermissions(dataDirectory, fromString("rwxr-xr-x"));
+        try {
+            Map<String, String> first = Map.of("NETCRON_DATA_DIR", dataDirectory.toString());
+            try (NodeProcess owner = NodeProcess.startServer("embedded-owner", first);
+                    NodeProcess other = startWhenActive(owner, "embedded-other", first)) {
+                owner.stop(Duration.ofSeconds(60));
+
+                NodeProcess jobs = NodeProcess.start("embedded-jobs-after", first, "jobs");
+                assertThat(jobs.waitFor(Duration.ofSeconds(60))).as("the database outlives its starter; " + jobs.output()).isZero();
+                assertThat(other.isAlive()).isTrue();
+                assertThat(other.output()).doesNotContain("Heartbeat failed");
+
+                other.stop(Duration.ofSeconds(60));
+                await("the last node stopped the database").atMost(Duration.ofSeconds(30)).until(() -> !postmasterRunning(dataDirectory));
+            }
+        }
+        finally {
+            deleteDataLocations(dataDirectory);
+        }
+    }
+
+    @Test
+    void aNodeStartsItsEmbeddedDatabaseAgainWhenItDies()
+            throws Exception
+    {
+        Path dataDirectory = Files.createTempDirectory("netcron-embedded-restart");
+        Files.setPosixFilePermissions(dataDirectory, fromString("rwxr-xr-x"));
+        try {
+            Map<String, String> environment = Map.of("NETCRON_DATA_DIR", dataDirectory.toString());
+            try (NodeProcess node = NodeProcess.startServer("embedded-watched", environment)) {
+                await("node active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    assertThat(node.isAlive()).as(node.output()).isTrue();
+                    return node.output().contains("is active in cluster");
+                });
+                long killed = postmasterPid(dataDirectory);
+                ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+
+                await("PostgreSQL started again by the node").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        postmasterRunning(dataDirectory) && postmasterPid(dataDirectory) != killed);
+                assertThat(node.isAlive()).isTrue();
+                NodeProcess nodes = NodeProcess.start("embedded-nodes", environment, "nodes");
+                assertThat(nodes.waitFor(Duration.ofSeconds(60))).as(nodes.output()).isZero();
+                await("the node's heartbeat back").atMost(Duration.ofSeconds(30)).until(() -> {
+                    NodeProcess again = NodeProcess.start("embedded-nodes-again", environment, "nodes");
+                    again.waitFor(Duration.ofSeconds(60));
+                    return again.output().lines().anyMatch(line -> line.contains("embedded-watched") && line.contains("yes"));
+                });
+            }
+        }
+        finally {
+            deleteDataLocations(dataDirectory);
+        }
+    }
+
+    private static long postmasterPid(Path dataDirectory)
+            throws IOException
+    {
+        Path pointer = dataDirectory.resolve("postgres-location");
+        Path cluster = (Files.isRegularFile(pointer) ? Path.of(Files.readString(pointer).strip()) : dataDirectory).resolve("postgres");
+        return Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).getFirst().strip());
+    }
+
+    private static NodeProcess startWhenActive(NodeProcess owner, String nodeId, Map<String, String> environment)
+    {
+        await("owner active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertThat(owner.isAlive()).as(owner.output()).isTrue();
+            return owner.output().contains("is active in cluster");
+        });
+        NodeProcess other = NodeProcess.startServer(nodeId, environment);
+        await("second node active").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertThat(other.isAlive()).as(other.output()).isTrue();
+            return other.output().contains("is active in cluster");
+        });
+        assertThat(other.output()).contains("Attached to the embedded PostgreSQL already running");
+        return other;
+    }
+
+    private static boolean postmasterRunning(Path dataDirectory)
+            throws IOException
+    {
+        Path pointer = dataDirectory.resolve("postgres-location");
+        Path cluster = (Files.isRegularFile(pointer) ? Path.of(Files.readString(pointer).strip()) : dataDirectory).resolve("postgres");
+        Path pidFile = cluster.resolve("postmaster.pid");
+        return Files.isRegularFile(pidFile) && ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip())).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     private static void startServerThenFindItsDatabaseFromOtherCommands(Path dataDirectory)
     {
         Map<String, String> environment = Map.of("NETCRON_DATA_DIR", dataDirectory.toString(), "NETCRON_NODE_ID", "embedded-node");

@@ -217,7 +217,7 @@ class RunPoliciesClusterTest
             dataSource.setUsername(database.user());
             database.password().ifPresent(dataSource::setPassword);
             dataSource.setMaximumPoolSize(2);
-            Scheduler client = QuartzSchedulerFactory.create(config.quartz(), config.node(), dataSource, new SimpleJobFactory());
+            Scheduler client = QuartzSchedulerFactory.create(config.quartz(), config.node(), dataSource, new SimpleJobFactory(), false);
             try {
                 client.scheduleJob(
                         JobBuilder.newJob(BrokenQuartzJob.class).withIdentity("broken", "test").build(),

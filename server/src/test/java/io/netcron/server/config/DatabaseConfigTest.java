@@ -22,8 +22,10 @@ class DatabaseConfigTest
     {
         Settings settings = Settings.of(Map.of());
         DatabaseConfig config = DatabaseConfig.from(settings);
-        assertThat(config).isEqualTo(new DatabaseConfig(Optional.empty(), "netcron", Optional.empty(), 12, Duration.ofSeconds(10)));
-        assertThat(settings.describe()).containsOnlyKeys("db.url", "db.user", "db.password", "db.password-file", "db.pool-size", "db.connect-timeout");
+        assertThat(config).isEqualTo(new DatabaseConfig(Optional.empty(), "netcron", Optional.empty(), 12, Duration.ofSeconds(10),
+                Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        assertThat(settings.describe()).containsOnlyKeys("db.url", "db.user", "db.password", "db.password-file", "db.pool-size", "db.connect-timeout",
+                "db.lock-timeout", "db.statement-timeout", "db.idle-in-transaction-timeout");
     }
 
     @Test

@@ -25,7 +25,7 @@ class NetcronConfigTest
         assertThat(config.database().url()).isEmpty();
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.database().user()).isEqualTo("netcron");
-        assertThat(config.database().poolSize()).isEqualTo(NodeConfig.DEFAULT_THREADS + DatabaseConfig.RESERVED_CONNECTIONS);
+        assertThat(config.database().poolSize()).isEqualTo(DatabaseConfig.DEFAULT_POOL_SIZE);
         assertThat(config.node().threads()).isEqualTo(NodeConfig.DEFAULT_THREADS);
         assertThat(config.node().nodeId()).endsWith("-" + ProcessHandle.current().pid());
         assertThat(config.node().dataDirectory()).isEqualTo(Path.of("data").toAbsolutePath());
@@ -44,23 +44,6 @@ class NetcronConfigTest
         assertThat(config.history().maxAge()).isEqualTo(Duration.ofDays(30));
         assertThat(config.history().maxRowsPerJob()).isEqualTo(10_000);
         assertThat(config.history().batchSize()).isEqualTo(1_000);
-    }
-
-    @Test
-    void anUnsetPoolGrowsToTheWorkerThreadsPlusQuartzAndNetcronsOwnConnections()
-    {
-        NetcronConfig config = NetcronConfig.load(Optional.empty(), Map.of("NETCRON_THREADS", "40"));
-        assertThat(config.database().poolSize()).isEqualTo(40 + DatabaseConfig.RESERVED_CONNECTIONS);
-    }
-
-    @Test
-    void aPoolSetSmallerThanTheWorkerThreadsNeedIsRefusedNamingBothSettings()
-    {
-        assertThatThrownBy(() -> NetcronConfig.load(Optional.empty(), Map.of("NETCRON_THREADS", "20", "NETCRON_DB_POOL_SIZE", "12")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("db.pool-size")
-                .hasMessageContaining("at least threads + " + DatabaseConfig.RESERVED_CONNECTIONS + " = 28")
-                .hasMessageContaining("got 12");
     }
 
     @Test

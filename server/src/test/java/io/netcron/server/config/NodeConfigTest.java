@@ -15,7 +15,7 @@ class NodeConfigTest
         NodeConfig config = NodeConfig.from(Settings.of(Map.of()));
         assertThat(config.timeoutGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.isolatedJavaOptions()).isEqualTo("-Xmx512m -XX:+UseSerialGC");
-        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class InProcessExecutionTest
 {
@@ -44,6 +45,14 @@ class InProcessExecutionTest
         assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(end.resultJson()).contains("\"echo\":\"x\"");
         assertThat(end.output()).isEqualTo("first line\necho x");
+    }
+
+    @Test
+    void aMaxRuntimeOfAThousandYearsRunsTheJobInsteadOfOverflowing()
+    {
+        RunPlan plan = plan(EchoJob.class, "{\"echo\": \"x\"}", Duration.ofDays(365L * 1000));
+        assertThat(plan.maxRuntime()).isEqualTo(RunPlan.LONGEST_RUNTIME);
+        assertThat(execution.execute(plan, 7).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test
@@ -76,6 +85,43 @@ class InProcessExecutionTest
         assertThat(end.output()).contains("thread netcron-job-job-8 did not stop");
         assertThat(waited).isBetween(Duration.ofMillis(800), Duration.ofSeconds(4));
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("netcron-job-job-8");
+    }
+
+    @Test
+    void aThreadThatIgnoredTheInterruptKeepsItsRunLingeringUntilItReallyEnds()
+    {
+        List<String> lingering = new CopyOnWriteArrayList<>();
+        RunRecorder recorder = new RunRecorder()
+        {
+            @Override
+            public long started(RunStart start)
+            {
+                return 0;
+            }
+
+            @Override
+            public void finished(long runId, RunStart start, RunEnd end) {}
+
+            @Override
+            public long skipped(RunStart start, String reason)
+            {
+                return 0;
+            }
+
+            @Override
+            public void lingering(long runId, boolean still)
+            {
+                lingering.add(runId + (still ? " lingering" : " ended"));
+            }
+        };
+        InProcessExecution watched = new InProcessExecution(Guice.createInjector(), node(), new RunProgress((runId, progress) -> {}), recorder);
+
+        RunEnd end = watched.execute(plan(StubbornJob.class, "{\"duration_ms\": 1500}", Duration.ofMillis(200)), 11);
+
+        assertThat(end.status()).isEqualTo(RunStatus.TIMED_OUT);
+        assertThat(lingering).containsExactly("11 lingering");
+        await("the stubborn thread ends").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(lingering).containsExactly("11 lingering", "11 ended"));
     }
 
     @Test

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -127,9 +130,64 @@ class AbandonedRunsTest
         assertThat(error(run)).isEqualTo("boom");
     }
 
+    @Test
+    void aNodeHoldingItsLeaseKeepsItsRunsHoweverLateItsHeartbeatAndCheckIn()
+            throws Exception
+    {
+        node("frozen", "1 minute", "40 seconds", "active");
+        leaseHolder("frozen");
+        long run = start("frozen");
+
+        try (Connection session = testDatabase.connect()) {
+            takeLease(session, "frozen");
+            assertThat(sweep()).isEmpty();
+            assertThat(status(run)).isEqualTo("running");
+        }
+    }
+
+    @Test
+    void aNodeWhoseLeaseIsGoneAndWhoseHeartbeatIsSilentIsDeadAtOnceEvenWithARecentCheckIn()
+    {
+        node("killed", "1 minute", "2 seconds", "active");
+        leaseHolder("killed");
+        checkIn("killed", "0 seconds");
+        long run = start("killed");
+
+        assertThat(sweep()).extracting(RunHistory.Abandoned::id).containsExactly(run);
+        assertThat(error(run)).isEqualTo("abandoned: node killed died (its lease is gone; last heartbeat " + Sql.value(testDatabase, "SELECT last_seen::text FROM netcron.node WHERE node_id = 'killed'") + ")");
+    }
+
+    @Test
+    void aNodeWhoseLeaseIsGoneButWhoseHeartbeatGoesOnKeepsItsRunsWhileItRetakesTheLease()
+    {
+        node("reconnecting", "1 minute", "0 seconds", "active");
+        leaseHolder("reconnecting");
+        long run = start("reconnecting");
+
+        assertThat(sweep()).isEmpty();
+        assertThat(status(run)).isEqualTo("running");
+    }
+
+    private static void leaseHolder(String nodeId)
+    {
+        Sql.execute(testDatabase, "UPDATE netcron.node SET lease_pid = 1 WHERE node_id = ?", nodeId);
+    }
+
+    private static void takeLease(Connection session, String nodeId)
+            throws Exception
+    {
+        try (PreparedStatement statement = session.prepareStatement("SELECT pg_try_advisory_lock(hashtext('netcron.node_lease'), hashtext(?))")) {
+            statement.setString(1, nodeId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                assertThat(row.getBoolean(1)).isTrue();
+            }
+        }
+    }
+
     private static java.util.List<RunHistory.Abandoned> sweep()
     {
-        return history.sweepAbandoned(SCHEDULER, FAILURE_WINDOW, Duration.ofMinutes(1));
+        return history.sweepAbandoned(SCHEDULER, FAILURE_WINDOW, Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     private static void node(String nodeId, String startedAgo, String lastSeenAgo, String state)

@@ -89,9 +89,11 @@ class ManagementHttpTest
         PrometheusText before = PrometheusText.parse(first.body());
         assertThat(before.families().keySet()).contains(
                 "netcron_worker_threads", "netcron_worker_threads_busy", "netcron_node_clock_offset_seconds", "netcron_node_standby",
+                "netcron_node_lease_held", "netcron_runs_lingering", "netcron_runs_ends_pending",
                 "hikaricp_connections_active", "hikaricp_connections_max",
                 "jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_gc_memory_allocated_bytes_total", "process_uptime_seconds");
         assertThat(before.sum("netcron_worker_threads", Map.of("node", "http-node"))).isEqualTo(8);
+        assertThat(before.sum("netcron_node_lease_held", Map.of("node", "http-node"))).isEqualTo(1);
         assertThat(before.sum("netcron_runs_total", Map.of("job_name", "metrics-tick"))).isZero();
 
         Sql.execute(database, """

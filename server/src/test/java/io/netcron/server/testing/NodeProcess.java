@@ -108,6 +108,35 @@ public final class NodeProcess
         waitFor(Duration.ofSeconds(30));
     }
 
+    /** SIGSTOP: the process is frozen (as in a long GC pause or a starved VM); its sockets stay open. */
+    public void suspend()
+    {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume()
+    {
+        signal("CONT");
+    }
+
+    private void signal(String name)
+    {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public int waitFor(Duration timeout)
     {
         try {

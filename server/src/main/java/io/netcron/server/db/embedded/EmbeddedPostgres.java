@@ -16,6 +16,8 @@ import static java.util.Objects.requireNonNull;
 // The cluster outlives the JVM (it lives in netcron's data directory), and every netcron process
 // pointed at the same data directory finds and shares the one running server. Clients connect over
 // 127.0.0.1 as 'netcron' with the password kept, readable by the JVM's user only, in the data directory.
+// Every process that started or attached to it (start) is one of its users (Users); closing, or the
+// JVM's exit, leaves, and the last user to leave stops the server, whether it started it or not.
 public final class EmbeddedPostgres
         implements AutoCloseable
 {
@@ -24,11 +26,21 @@ public final class EmbeddedPostgres
     private final Path clusterDirectory;
     private final int port;
     private final Optional<String> password;
-    // present when this instance started the server, and so stops it
+    // present when this instance started the server
     private final Optional<PostgresServer> server;
+    // the data directory whose users this instance counts in; empty for a probe (findRunning)
+    private final Optional<Path> member;
+    private final Thread exitHook = new Thread(this::close, "netcron-postgres-leave");
+    private boolean closed;
 
     private EmbeddedPostgres(Path clusterDirectory, int port, Optional<String> password, Optional<PostgresServer> server)
     {
+        this(clusterDirectory, port, password, server, Optional.empty());
+    }
+
+    private EmbeddedPostgres(Path clusterDirectory, int port, Optional<String> password, Optional<PostgresServer> server, Optional<Path> member)
+    {
+        this.member = requireNonNull(member, "member is null");
         this.clusterDirectory = requireNonNull(clusterDirectory, "clusterDirectory is null");
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -105,23 +117,106 @@ public final class EmbeddedPostgres
         return clusterDirectory;
     }
 
+    // Whether the server named by the data directory's postmaster.pid is alive.
+    public boolean isRunning()
+    {
+        try {
+            return Postmaster.read(clusterDirectory).filter(Postmaster::isAlive).isPresent();
+        }
+        catch (IOException e) {
+            return true; // cannot tell: do not start a second one
+        }
+    }
+
     public boolean ownsProcess()
     {
         return server.isPresent();
     }
 
-    // The owner stops the server itself in its orderly shutdown (a node drains its jobs first), so the
-    // JVM-exit hook that otherwise stops it must not race that shutdown.
+    // A node leaves in its orderly shutdown (it drains its jobs first), so the JVM-exit hook that
+    // otherwise leaves must not race that shutdown.
     public void stopOnlyWhenClosed()
     {
         server.ifPresent(PostgresServer::removeShutdownHook);
+        removeExitHook();
     }
 
-    // Stops the server if this instance started it; returns once it is down, also to a concurrent caller.
+    // Leaves; the last user to leave stops the server. Returns once it is down, also to a concurrent caller.
     @Override
-    public void close()
+    public synchronized void close()
     {
-        server.ifPresent(PostgresServer::stop);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (member.isEmpty()) {
+            server.ifPresent(PostgresServer::stop);
+            return;
+        }
+        removeExitHook();
+        Path dataDirectory = member.get();
+        Users.leave(dataDirectory);
+        StartLock.holding(dataDirectory, () -> {
+            boolean last;
+            try {
+                last = Users.nobody(dataDirectory);
+            }
+            catch (IOException e) {
+                log.warn("Cannot tell whether other processes use the embedded PostgreSQL ({}); {}", e.getMessage(), server.isPresent() ? "stopping it" : "leaving it running");
+                last = server.isPresent();
+            }
+            if (!last) {
+                log.info("Leaving the embedded PostgreSQL on 127.0.0.1:{} running: other netcron processes use it", port);
+            }
+            else if (server.isPresent()) {
+                server.get().stop();
+            }
+            else {
+                stopBySignal();
+            }
+            return null;
+        });
+    }
+
+    private EmbeddedPostgres member(Path dataDirectory)
+    {
+        return new EmbeddedPostgres(clusterDirectory, port, password, server, Optional.of(dataDirectory));
+    }
+
+    private EmbeddedPostgres leaveOnJvmExit()
+    {
+        if (member.isPresent()) {
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        }
+        return this;
+    }
+
+    private void removeExitHook()
+    {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        }
+        catch (IllegalStateException e) {
+            // the JVM is exiting: this runs in the hook or after it
+        }
+    }
+
+    // The last user did not start the server (its starter is gone): a fast shutdown by signal, as pg_ctl -m fast does.
+    private void stopBySignal()
+    {
+        try {
+            Optional<Postmaster> postmaster = Postmaster.read(clusterDirectory).filter(Postmaster::isAlive);
+            Optional<ProcessHandle> process = postmaster.flatMap(running -> ProcessHandle.of(running.pid()));
+            if (process.isEmpty()) {
+                return;
+            }
+            log.info("Stopping embedded PostgreSQL on 127.0.0.1:{} (pid {}): the last netcron process using it is leaving", port, postmaster.get().pid());
+            new ProcessBuilder("kill", "-INT", Long.toString(postmaster.get().pid())).start().waitFor();
+            process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (Exception e) {
+            log.warn("Could not stop the embedded PostgreSQL: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -144,14 +239,18 @@ public final class EmbeddedPostgres
             if (running.isPresent()) {
                 new ServerClient(running.get(), stored).ensureDatabase();
                 log.info("Attached to the embedded PostgreSQL already running on 127.0.0.1:{} (data in {})", running.get(), layout.cluster());
-                return attached(layout, running.get(), stored);
+                Users.join(requested);
+                return attached(layout, running.get(), stored).member(requested);
             }
             Binaries binaries = Binaries.extractedFor(layout, forTests, account);
             String password = new ClusterSetup(layout, binaries, account, forTests).prepare();
             PostgresServer server = new PostgresServer(layout, binaries, account, forTests);
             int port = server.start(password);
-            return new EmbeddedPostgres(layout.cluster(), port, Optional.of(password), Optional.of(server));
-        }));
+            Users.join(requested);
+            // stopped by the last user to leave (see close), not by this JVM's exit as such
+            server.removeShutdownHook();
+            return new EmbeddedPostgres(layout.cluster(), port, Optional.of(password), Optional.of(server), Optional.of(requested));
+        })).leaveOnJvmExit();
     }
 
     private static EmbeddedPostgres attached(ClusterLayout layout, int port, Optional<String> password)

@@ -106,6 +106,22 @@ class EmbeddedPostgresTest
     }
 
     @Test
+    void theServerStaysUpWhileAnotherUserIsAttachedAndTheLastToLeaveStopsIt()
+            throws Exception
+    {
+        Path dataDir = traversableDataDirectory();
+        EmbeddedPostgres owner = track(EmbeddedPostgres.startForTests(dataDir));
+        EmbeddedPostgres attached = track(EmbeddedPostgres.startForTests(dataDir));
+
+        owner.close();
+        assertThat(query(attached, "select 1")).as("the owner left, the attached user still works").isEqualTo("1");
+
+        attached.close();
+        assertThat(owner.clusterDirectory().resolve("postmaster.pid")).doesNotExist();
+        assertThatThrownBy(() -> query(attached, "select 1")).isInstanceOf(SQLException.class);
+    }
+
+    @Test
     void restartOnTheSameDirectoryKeepsDataAndPort()
             throws Exception
     {

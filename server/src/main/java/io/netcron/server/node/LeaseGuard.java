@@ -1,0 +1,219 @@
+package io.netcron.server.node;
+
+import com.google.inject.Inject;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.db.Database;
+import io.netcron.server.lifecycle.BestEffort;
+import io.netcron.server.lifecycle.PeriodicTask;
+import io.netcron.server.lifecycle.Service;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Checks this node's lease every heartbeat on the lease's own connection, and fences the node
+ * when it must not run work:
+ * <ul>
+ * <li>lease lost (session cut, no answer within the socket timeout): standby, and every running
+ * job is interrupted (an isolated job's process tree is killed) at once, because the other nodes
+ * may recover this node's work as soon as PostgreSQL has dropped the session. Then the lease is
+ * taken again on a new session, every heartbeat, and the node resumes. Re-taking rather than
+ * exiting keeps a cluster up through a PostgreSQL restart without a supervisor; the runs it
+ * interrupted end {@code failed} and are not run twice.</li>
+ * <li>clock off from the database's by more than half the failure window: standby (no new
+ * firings; running jobs go on) until the clock is back within it.</li>
+ * </ul>
+ * Either way {@code /health/ready} reports the reason.
+ */
+public final class LeaseGuard
+        implements Service
+{
+    private static final Logger log = LoggerFactory.getLogger(LeaseGuard.class);
+
+    private final NodeLease lease;
+    private final Scheduler scheduler;
+    private final Database database;
+    private final NodeConfig node;
+    private final long maxClockOffsetMillis;
+    private final Map<Reason, String> fenced = new ConcurrentHashMap<>();
+    private volatile long clockOffsetMillis;
+    private boolean weStoodBy;
+    private PeriodicTask checks;
+
+    enum Reason { LEASE, CLOCK }
+
+    @Inject
+    public LeaseGuard(NodeLease lease, Scheduler scheduler, Database database, NodeConfig node, QuartzConfig quartz)
+    {
+        this.lease = requireNonNull(lease, "lease is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.database = requireNonNull(database, "database is null");
+        this.node = requireNonNull(node, "node is null");
+        this.maxClockOffsetMillis = quartz.failureWindow().toMillis() / 2;
+    }
+
+    @Override
+    public void start()
+    {
+        recordLeaseSession();
+        checks = PeriodicTask.every(node.heartbeatInterval(), "netcron-lease", log, "Lease check", this::check);
+    }
+
+    /** One round: check the lease (or re-take it) and the clock, then fence or unfence. */
+    void check()
+    {
+        if (fenced.containsKey(Reason.LEASE)) {
+            retake();
+        }
+        else {
+            try {
+                NodeLease.Check check = lease.check();
+                clockOffsetMillis = check.clockOffsetMillis();
+                if (!check.held()) {
+                    lost("the lease session no longer holds the lock");
+                }
+                else if (Math.abs(check.clockOffsetMillis()) > maxClockOffsetMillis) {
+                    if (fenced.put(Reason.CLOCK, "clock off from the database's by " + check.clockOffsetMillis() + " ms (more than " + maxClockOffsetMillis
+                            + " ms, half the failure window): standby until NTP fixes it") == null) {
+                        log.error("Node {}: clock off from the database's by {} ms, more than {} ms: standby (no new firings) until it is back within", node.nodeId(),
+                                check.clockOffsetMillis(), maxClockOffsetMillis);
+                    }
+                }
+                else if (fenced.remove(Reason.CLOCK) != null) {
+                    log.info("Node {}: clock back within {} ms of the database's ({} ms)", node.nodeId(), maxClockOffsetMillis, check.clockOffsetMillis());
+                }
+            }
+            catch (SQLException e) {
+                lost("the lease session failed: " + NodeLease.firstLine(e));
+            }
+        }
+        applyFencing();
+    }
+
+    private void lost(String why)
+    {
+        fenced.put(Reason.LEASE, "lease lost (" + why + "); re-taking it");
+        log.error("Node {} lost its lease ({}): standby and interrupting every running job before other nodes recover them", node.nodeId(), why);
+        applyFencing();
+        interruptRunningJobs();
+        retake();
+    }
+
+    private void retake()
+    {
+        try {
+            if (lease.tryAcquire()) {
+                fenced.remove(Reason.LEASE);
+                recordLeaseSession();
+                log.info("Node {} holds its lease again (database session {})", node.nodeId(), lease.backendPid());
+            }
+            else {
+                fenced.put(Reason.LEASE, "lease lost: another session holds it (the old one not yet dropped, or a second process with node id " + node.nodeId() + ")");
+            }
+        }
+        catch (SQLException e) {
+            fenced.put(Reason.LEASE, "lease lost: cannot re-take it: " + NodeLease.firstLine(e));
+        }
+    }
+
+    private void interruptRunningJobs()
+    {
+        try {
+            for (JobExecutionContext context : scheduler.getCurrentlyExecutingJobs()) {
+                log.warn("Interrupting job {} (fire {}): this node lost its lease", context.getJobDetail().getKey().getName(), context.getFireInstanceId());
+                scheduler.interrupt(context.getFireInstanceId());
+            }
+        }
+        catch (SchedulerException e) {
+            log.error("Could not interrupt running jobs after the lease was lost: {}", e.getMessage());
+        }
+    }
+
+    /** Standby while any reason holds; back to active once none does, if the standby was ours. */
+    private synchronized void applyFencing()
+    {
+        try {
+            if (!fenced.isEmpty()) {
+                if (scheduler.isStarted() && !scheduler.isInStandbyMode()) {
+                    scheduler.standby();
+                    weStoodBy = true;
+                }
+            }
+            else if (weStoodBy) {
+                if (!scheduler.isInStandbyMode() || scheduler.isShutdown()) {
+                    weStoodBy = false;
+                    return;
+                }
+                Optional<Boolean> drained = drainedMeanwhile();
+                if (drained.isEmpty()) {
+                    return; // cannot tell now: stay in standby, ask again at the next round
+                }
+                weStoodBy = false;
+                if (!drained.get()) {
+                    scheduler.start();
+                    log.info("Node {} is active again", node.nodeId());
+                }
+            }
+        }
+        catch (SchedulerException e) {
+            log.warn("Fencing the scheduler failed: {}", e.getMessage());
+        }
+    }
+
+    /** An operator's drain (JMX) or a stop that came while the node was fenced stays in force. */
+    private Optional<Boolean> drainedMeanwhile()
+    {
+        try {
+            return Optional.of(database.queryOne("SELECT state FROM netcron.node WHERE node_id = ?", row -> row.getString(1), node.nodeId())
+                    .map(state -> state.equals("draining") || state.equals("standby") || state.equals("stopped"))
+                    .orElse(false));
+        }
+        catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void recordLeaseSession()
+    {
+        BestEffort.run(log, "Recording the lease session", () -> database.update("UPDATE netcron.node SET lease_pid = ? WHERE node_id = ?", lease.backendPid(), node.nodeId()));
+    }
+
+    /** Why the node must not take work now (lease lost, clock off), or empty. */
+    public Optional<String> fencedReason()
+    {
+        return fenced.values().stream().sorted().reduce((a, b) -> a + "; " + b);
+    }
+
+    public boolean leaseHeld()
+    {
+        return !fenced.containsKey(Reason.LEASE);
+    }
+
+    public long clockOffsetMillis()
+    {
+        return clockOffsetMillis;
+    }
+
+    public NodeLease lease()
+    {
+        return lease;
+    }
+
+    @Override
+    public void stop()
+    {
+        if (checks != null) {
+            checks.close();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.netcron.server.node;
+
+import io.netcron.server.config.HttpConfig;
+import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.db.Database;
+import io.netcron.server.db.DatabaseLocation;
+import io.netcron.server.http.Health;
+import io.netcron.server.http.Readiness;
+import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.InterruptableJob;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The lease guard against a real database and a real (in-memory) Quartz scheduler: a clock off
+ * from the database's puts the node in standby and makes it not ready; a lease session cut under
+ * the node interrupts its running jobs, and the node takes its lease again and goes on.
+ */
+class LeaseGuardTest
+{
+    private static TestDatabase testDatabase;
+    private static Database database;
+    private Scheduler scheduler;
+    private NodeLease lease;
+
+    @BeforeAll
+    static void createDatabase()
+    {
+        testDatabase = TestDatabase.create(LeaseGuardTest.class);
+        database = testDatabase.migratedPool();
+    }
+
+    @AfterAll
+    static void dropDatabase()
+    {
+        testDatabase.close();
+    }
+
+    @AfterEach
+    void stop()
+            throws Exception
+    {
+        if (scheduler != null) {
+            scheduler.shutdown(false);
+        }
+        if (lease != null) {
+            lease.close();
+        }
+    }
+
+    @Test
+    void aClockOffByMoreThanHalfTheFailureWindowIsStandbyAndNotReady()
+            throws Exception
+    {
+        LeaseGuard guard = guard("skewed", () -> System.currentTimeMillis() + 5_000);
+
+        guard.check();
+
+        assertThat(scheduler.isInStandbyMode()).isTrue();
+        assertThat(guard.clockOffsetMillis()).isBetween(-5_500L, -4_500L);
+        Readiness readiness = new Readiness(database.dataSource(), scheduler, HttpConfig.from(Settings.of(Map.of())), guard);
+        readiness.prepare();
+        Health health = readiness.check();
+        assertThat(health.up()).isFalse();
+        assertThat(health.checks().get("lease").reason()).hasValueSatisfying(reason -> assertThat(reason).contains("clock off from the database's by"));
+        readiness.close();
+    }
+
+    @Test
+    void aClockWithinHalfTheFailureWindowKeepsTheNodeActive()
+            throws Exception
+    {
+        LeaseGuard guard = guard("on-time", () -> System.currentTimeMillis() + 500);
+
+        guard.check();
+
+        assertThat(scheduler.isInStandbyMode()).isFalse();
+        assertThat(guard.fencedReason()).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseClockComesBackIsActiveAgainUnlessAnOperatorDrainedItMeanwhile()
+            throws Exception
+    {
+        AtomicLong skew = new AtomicLong(5_000);
+        LeaseGuard guard = guard("back-in-time", () -> System.currentTimeMillis() + skew.get());
+        guard.check();
+        assertThat(scheduler.isInStandbyMode()).isTrue();
+
+        skew.set(0);
+        guard.check();
+        assertThat(scheduler.isInStandbyMode()).as("active again once the clock is back").isFalse();
+
+        skew.set(5_000);
+        guard.check();
+        Sql.execute(testDatabase, "UPDATE netcron.node SET state = 'standby' WHERE node_id = 'back-in-time'");
+        skew.set(0);
+        guard.check();
+        assertThat(guard.fencedReason()).isEmpty();
+        assertThat(scheduler.isInStandbyMode()).as("the operator's drain stays in force").isTrue();
+    }
+
+    @Test
+    void aLostLeaseInterruptsTheRunningJobsThenIsTakenAgain()
+            throws Exception
+    {
+        LeaseGuard guard = guard("cut", System::currentTimeMillis);
+        Blocking.started = new CountDownLatch(1);
+        Blocking.interrupted = new CountDownLatch(1);
+        scheduler.scheduleJob(JobBuilder.newJob(Blocking.class).withIdentity("blocking").build(), TriggerBuilder.newTrigger().startNow().build());
+        assertThat(Blocking.started.await(10, TimeUnit.SECONDS)).isTrue();
+        int before = lease.backendPid();
+
+        Sql.value(testDatabase, "SELECT pg_terminate_backend(?)", before);
+        guard.check();
+
+        assertThat(Blocking.interrupted.await(5, TimeUnit.SECONDS)).as("the running job interrupted").isTrue();
+        assertThat(lease.backendPid()).isNotEqualTo(before);
+        assertThat(Sql.value(testDatabase, "SELECT netcron.node_lease_held('cut')")).isEqualTo(true);
+        assertThat(guard.fencedReason()).isEmpty();
+        assertThat(scheduler.isInStandbyMode()).isFalse();
+        assertThat(Sql.value(testDatabase, "SELECT lease_pid FROM netcron.node WHERE node_id = 'cut'")).isEqualTo(lease.backendPid());
+    }
+
+    private LeaseGuard guard(String nodeId, LongSupplier clock)
+            throws Exception
+    {
+        Sql.execute(testDatabase, """
+                INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state) VALUES (?, 'test-host', 1, 'test', now(), now(), 'active')""", nodeId);
+        Properties properties = new Properties();
+        properties.setProperty("org.quartz.scheduler.instanceName", "lease-guard-" + UUID.randomUUID());
+        properties.setProperty("org.quartz.threadPool.threadCount", "2");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        scheduler = new StdSchedulerFactory(properties).getScheduler();
+        scheduler.start();
+        lease = NodeLease.acquire(new DatabaseLocation(testDatabase.plainUrl(), testDatabase.user(), testDatabase.password(), false), nodeId, clock);
+        LeaseGuard guard = new LeaseGuard(lease, scheduler, database, NodeConfig.from(Settings.of(Map.of("node.id", nodeId))), QuartzConfig.from(Settings.of(Map.of())));
+        await().atMost(Duration.ofSeconds(5)).until(scheduler::isStarted);
+        return guard;
+    }
+
+    public static final class Blocking
+            implements InterruptableJob
+    {
+        static volatile CountDownLatch started;
+        static volatile CountDownLatch interrupted;
+        private volatile Thread thread;
+
+        @Override
+        public void execute(JobExecutionContext context)
+        {
+            thread = Thread.currentThread();
+            started.countDown();
+            try {
+                Thread.sleep(30_000);
+            }
+            catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }
+
+        @Override
+        public void interrupt()
+        {
+            thread.interrupt();
+        }
+    }
+}
