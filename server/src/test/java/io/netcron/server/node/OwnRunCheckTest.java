@@ -145,7 +145,7 @@ class OwnRunCheckTest
 
     private DatabaseRunRecorder recorder(Database over)
     {
-        return new DatabaseRunRecorder(new RunHistory(over), new JobRepository(over), over, own);
+        return new DatabaseRunRecorder(new RunHistory(over), over, own);
     }
 
     /** A database on a port nothing listens on: every statement fails as when PostgreSQL is away. */
