@@ -209,6 +209,51 @@ public final class HardwarePeers
         }).start();
     }
 
+    /** An iLO 5 as the console monitor asks it: Basic auth, Systems/1 with health and Managers/1 with firmware. */
+    public static FakeHttpServer iloHealth(SSLContext tls, String user, String password)
+            throws IOException
+    {
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return FakeHttpServer.https(tls).on("/redfish/v1/", (exchange, request) -> {
+            if (!expected.equals(request.header("Authorization"))) {
+                FakeHttpServer.json(exchange, 401, "{\"error\": {\"code\": \"iLO.0.10.ExtendedInfo\", \"@Message.ExtendedInfo\": [{\"MessageId\": \"Base.1.4.NoValidSession\"}]}}");
+                return;
+            }
+            switch (request.pathAndQuery().replaceAll("/$", "")) {
+                case "/redfish/v1/Systems/1" -> FakeHttpServer.json(exchange, 200, """
+                        {"@odata.id": "/redfish/v1/Systems/1/", "@odata.type": "#ComputerSystem.v1_13_0.ComputerSystem", "Id": "1",
+                         "Manufacturer": "HPE", "Model": "ProLiant DL380 Gen10", "SerialNumber": "CZJ12345AB", "PowerState": "On",
+                         "Status": {"Health": "OK", "HealthRollup": "OK", "State": "Enabled"},
+                         "Oem": {"Hpe": {"AggregateHealthStatus": {"AgentlessManagementService": "Ready",
+                           "BiosOrHardwareHealth": {"Status": {"Health": "OK"}}, "FanRedundancy": "Redundant", "Fans": {"Status": {"Health": "OK"}},
+                           "Memory": {"Status": {"Health": "OK"}}, "Network": {"Status": {"Health": "OK"}},
+                           "PowerSupplies": {"PowerSuppliesMismatch": false, "Status": {"Health": "OK"}}, "PowerSupplyRedundancy": "Redundant",
+                           "Processors": {"Status": {"Health": "OK"}}, "Storage": {"Status": {"Health": "OK"}},
+                           "Temperatures": {"Status": {"Health": "OK"}}}}}}
+                        """);
+                case "/redfish/v1/Managers/1" -> FakeHttpServer.json(exchange, 200, """
+                        {"@odata.id": "/redfish/v1/Managers/1/", "@odata.type": "#Manager.v1_5_1.Manager", "Id": "1",
+                         "FirmwareVersion": "iLO 5 v2.72", "ManagerType": "BMC", "Model": "iLO 5", "Name": "Manager",
+                         "Status": {"Health": "OK", "State": "Enabled"}}
+                        """);
+                default -> FakeHttpServer.json(exchange, 404, "{}");
+            }
+        }).start();
+    }
+
+    /** eAPI answering {@code show ip interface} (runCmds) with the given interfaces JSON object, Basic auth required. */
+    public static FakeHttpServer eapiInterfaces(SSLContext tls, String interfaces)
+            throws IOException
+    {
+        return FakeHttpServer.https(tls).on("/command-api", (exchange, request) -> {
+            if (!String.valueOf(request.header("Authorization")).startsWith("Basic ")) {
+                FakeHttpServer.respond(exchange, 401, Map.of(), "Unauthorized");
+                return;
+            }
+            FakeHttpServer.json(exchange, 200, "{\"jsonrpc\": \"2.0\", \"id\": \"netcron-svi-import\", \"result\": [{\"interfaces\": " + interfaces + "}]}");
+        }).start();
+    }
+
     private static String appliance(String name)
     {
         return """
