@@ -2,6 +2,7 @@ package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.DnsResponder;
 import io.netcron.server.testing.HardwarePeers;
@@ -12,6 +13,8 @@ import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,6 +59,7 @@ class NetworkJobsClusterTest
     private static FakeHttpServer ilo;
     private static FakeHttpServer eapi;
     private static ServerSocket listening;
+    private static CliDevice nx1;
     private static Cluster cluster;
 
     @BeforeAll
@@ -84,6 +89,19 @@ class NetworkJobsClusterTest
                  "Ethernet1": {"name": "Ethernet1", "interfaceStatus": "connected", "vrf": "default",
                    "interfaceAddress": {"primaryIp": {"address": "0.0.0.0", "maskLen": 0}, "secondaryIpsOrderedList": []}}}
                 """);
+        nx1 = CliDevice.start("nx1", "netcron", "device-pass-123", Map.of("show running-config", () -> """
+
+                !Command: show running-config
+                !Running configuration last done at: %s
+                !Time: %s
+
+                version 9.3(8) Bios:version 05.45
+                hostname nx1
+                feature bgp
+                interface Ethernet1/1
+                  description uplink
+                  no shutdown
+                """.formatted(Instant.now(), Instant.now())));
         listening = new ServerSocket();
         listening.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
 
@@ -94,6 +112,8 @@ class NetworkJobsClusterTest
         environment.put("NETCRON_CREDENTIAL_ILO_PASSWORD", ILO_PASSWORD);
         environment.put("NETCRON_CREDENTIAL_NETWORK_USERNAME", "netcron");
         environment.put("NETCRON_CREDENTIAL_NETWORK_PASSWORD", "eapi-pass-123");
+        environment.put("NETCRON_CREDENTIAL_DEVICES_USERNAME", "netcron");
+        environment.put("NETCRON_CREDENTIAL_DEVICES_PASSWORD", "device-pass-123");
         environment.put("NETCRON_REPORTS_DIR", reports.toString());
         cluster = new Cluster(database, environment);
         NodeProcess first = cluster.start("node-1");
@@ -109,7 +129,7 @@ class NetworkJobsClusterTest
         if (cluster != null) {
             cluster.close();
         }
-        for (AutoCloseable peer : new AutoCloseable[] {ilo, eapi, dns, netbox, listening}) {
+        for (AutoCloseable peer : new AutoCloseable[] {ilo, eapi, dns, netbox, listening, nx1}) {
             try {
                 if (peer != null) {
                     peer.close();
@@ -226,6 +246,39 @@ class NetworkJobsClusterTest
         assertThat(second.path("addresses_updated").asLong()).isZero();
         assertThat(netbox.created("dcim/interfaces").size() + netbox.created("ipam/ip-addresses").size()
                 + netbox.patches("dcim/interfaces").size() + netbox.patches("ipam/ip-addresses").size()).isEqualTo(writes);
+    }
+
+    @Test
+    void configBackupCommitsTheConfigurationOnceAndASecondRunCommitsNothing()
+            throws Exception
+    {
+        Path repository = directory.resolve("config-backup");
+        String params = """
+                {"devices": [{"name": "nx1", "host": "127.0.0.1", "port": %d, "platform": "nxos"}],
+                 "credential": "devices", "repository": "%s"}
+                """.formatted(nx1.port(), repository);
+
+        JsonNode first = runOnce("config-backup", params);
+
+        assertThat(first.path("commits").asLong()).as(first.toString()).isEqualTo(1);
+        assertThat(Files.readString(repository.resolve("nx1.cfg"))).contains("hostname nx1").doesNotContain("!Time:");
+        assertThat(commits(repository)).hasSize(1);
+        assertThat(nx1.commands()).contains("show running-config");
+
+        JsonNode second = runOnce("config-backup", params);
+
+        assertThat(second.path("commits").asLong()).as(second.toString()).isZero();
+        assertThat(commits(repository)).as("commits after a second run over an unchanged device").hasSize(1);
+    }
+
+    private static List<RevCommit> commits(Path repository)
+            throws Exception
+    {
+        try (Git git = Git.open(repository.toFile())) {
+            List<RevCommit> commits = new ArrayList<>();
+            git.log().call().forEach(commits::add);
+            return commits;
+        }
     }
 
     /**
