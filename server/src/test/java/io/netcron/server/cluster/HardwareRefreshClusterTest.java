@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.HardwarePeers.Facts;
@@ -35,24 +36,25 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 11 end to end: three node processes, a NetBox fake with 200 devices across the HTTPS
- * platforms (one device API peer per platform, one Versa Director), some with a stale serial or
- * software version. Each {@code refresh-hwinfo-<platform>} requested once runs exactly once and
+ * platforms and SSH (one device API peer per platform, one Versa Director, one MINA SSHD IOS shell),
+ * some with a stale serial or software version. Each {@code refresh-hwinfo-<platform>} requested once runs exactly once and
  * PATCHes exactly the stale devices with exactly the changed fields; a second round writes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HardwareRefreshClusterTest
 {
     private static final Map<String, Integer> DEVICES_PER_JOB = new LinkedHashMap<>(Map.of(
-            "arista", 40, "aruba", 35, "f5", 35, "paloalto", 30, "hpe", 30, "versa", 30));
+            "arista", 35, "aruba", 30, "f5", 30, "paloalto", 30, "hpe", 30, "versa", 25, "ssh", 20));
     private static final Map<String, Facts> FACTS = Map.of(
             "arista", HardwarePeers.ARISTA, "aruba", HardwarePeers.ARUBA, "f5", HardwarePeers.F5,
-            "paloalto", HardwarePeers.PALOALTO, "hpe", HardwarePeers.HPE, "versa", HardwarePeers.VERSA);
+            "paloalto", HardwarePeers.PALOALTO, "hpe", HardwarePeers.HPE, "versa", HardwarePeers.VERSA, "ssh", HardwarePeers.IOS);
 
     private static TestDatabase database;
     private static Path directory;
     private static SelfSignedCertificate certificate;
     private static final Map<String, FakeHttpServer> peers = new HashMap<>();
     private static NetBoxFake netbox;
+    private static CliDevice ios;
     private static Cluster cluster;
     /** device id -> the fields its first PATCH must hold besides hwinfo_refreshed_at. */
     private static final Map<Long, Map<String, String>> stale = new TreeMap<>();
@@ -70,6 +72,7 @@ class HardwareRefreshClusterTest
         peers.put("paloalto", HardwarePeers.paloAlto(certificate.serverContext()));
         peers.put("hpe", HardwarePeers.hpe(certificate.serverContext()));
         netbox = new NetBoxFake();
+        ios = CliDevice.start("edge1", "netcron", "ssh-pass-123", Map.of("show version", () -> HardwarePeers.IOS_SHOW_VERSION));
 
         List<String> versaNames = new ArrayList<>();
         long id = 0;
@@ -92,8 +95,11 @@ class HardwareRefreshClusterTest
                 if (!expected.isEmpty()) {
                     stale.put(id, expected);
                 }
-                Map<String, Object> context = job.equals("versa") ? null
-                        : Map.of("port", peers.get(job).uri("/").getPort(), "tls", Map.of("pin", certificate.opensslFingerprint()));
+                Map<String, Object> context = switch (job) {
+                    case "versa" -> null;
+                    case "ssh" -> Map.of("port", ios.port());
+                    default -> Map.of("port", peers.get(job).uri("/").getPort(), "tls", Map.of("pin", certificate.opensslFingerprint()));
+                };
                 netbox.addDevice(id, name, facts.platform(), facts.model(), oldSerial ? "OLD-" + i : facts.serial(),
                         oldVersion ? "0.9-old" : facts.version(), context);
                 if (job.equals("versa")) {
@@ -124,6 +130,14 @@ class HardwareRefreshClusterTest
             cluster.close();
         }
         peers.values().forEach(FakeHttpServer::close);
+        if (ios != null) {
+            try {
+                ios.close();
+            }
+            catch (java.io.IOException e) {
+                // stopping a test peer
+            }
+        }
         if (netbox != null) {
             netbox.close();
         }
@@ -191,9 +205,12 @@ class HardwareRefreshClusterTest
     {
         String requester = "hwinfo-" + round;
         for (String job : DEVICES_PER_JOB.keySet()) {
-            String params = job.equals("versa")
-                    ? "{\"director\": \"" + peers.get("versa").uri("") + "\", \"director_pin\": \"" + pin() + "\", \"per_device_timeout\": \"PT20S\"}"
-                    : "{\"per_device_timeout\": \"PT20S\"}";
+            String params = switch (job) {
+                case "versa" -> "{\"director\": \"" + peers.get("versa").uri("") + "\", \"director_pin\": \"" + pin() + "\", \"per_device_timeout\": \"PT20S\"}";
+                // the SSH family also takes eos and aoscx by default: here only the IOS devices are its own
+                case "ssh" -> "{\"platform\": [\"ios\"], \"per_device_timeout\": \"PT20S\"}";
+                default -> "{\"per_device_timeout\": \"PT20S\"}";
+            };
             Sql.execute(database, "INSERT INTO netcron.job_request (job_name, params, requested_by) VALUES (?, ?::jsonb, ?)",
                     "refresh-hwinfo-" + job, params, requester);
         }
