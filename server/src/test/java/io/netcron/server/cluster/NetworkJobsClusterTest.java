@@ -60,6 +60,7 @@ class NetworkJobsClusterTest
     private static FakeHttpServer eapi;
     private static ServerSocket listening;
     private static CliDevice nx1;
+    private static FakeHttpServer hec;
     private static Cluster cluster;
 
     @BeforeAll
@@ -102,6 +103,8 @@ class NetworkJobsClusterTest
                   description uplink
                   no shutdown
                 """.formatted(Instant.now(), Instant.now())));
+        hec = FakeHttpServer.http().on("/services/collector/event", (exchange, request) ->
+                FakeHttpServer.json(exchange, 200, "{\"text\": \"Success\", \"code\": 0}")).start();
         listening = new ServerSocket();
         listening.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
 
@@ -115,6 +118,8 @@ class NetworkJobsClusterTest
         environment.put("NETCRON_CREDENTIAL_DEVICES_USERNAME", "netcron");
         environment.put("NETCRON_CREDENTIAL_DEVICES_PASSWORD", "device-pass-123");
         environment.put("NETCRON_REPORTS_DIR", reports.toString());
+        environment.put("NETCRON_SPLUNK_URL", hec.uri("/").toString());
+        environment.put("NETCRON_CREDENTIAL_SPLUNK_TOKEN", "hec-token-1234");
         cluster = new Cluster(database, environment);
         NodeProcess first = cluster.start("node-1");
         NodeProcess second = cluster.start("node-2");
@@ -129,7 +134,7 @@ class NetworkJobsClusterTest
         if (cluster != null) {
             cluster.close();
         }
-        for (AutoCloseable peer : new AutoCloseable[] {ilo, eapi, dns, netbox, listening, nx1}) {
+        for (AutoCloseable peer : new AutoCloseable[] {ilo, eapi, dns, netbox, listening, nx1, hec}) {
             try {
                 if (peer != null) {
                     peer.close();
@@ -178,12 +183,12 @@ class NetworkJobsClusterTest
     }
 
     @Test
-    void consoleMonitorWarnsOfACertificateAboutToExpire()
+    void consoleMonitorWarnsOfACertificateAboutToExpireAndSendsItsEventToSplunk()
             throws Exception
     {
         String console = "127.0.0.1:" + ilo.uri("/").getPort();
         JsonNode result = runOnce("console-health-monitor", """
-                {"hosts": ["%s"], "tls_pins": {"%s": "%s"}, "credential": "ilo", "splunk": false}
+                {"hosts": ["%s"], "tls_pins": {"%s": "%s"}, "credential": "ilo", "splunk": true}
                 """.formatted(console, console, certificate.opensslFingerprint()));
 
         JsonNode row = result.path("consoles").path(0);
@@ -191,6 +196,11 @@ class NetworkJobsClusterTest
         assertThat(row.path("health").asText()).isEqualTo("OK");
         assertThat(row.path("certificate_days_left").asLong()).isBetween(0L, 2L);
         assertThat(row.path("warnings").toString()).contains("certificate expires in");
+        assertThat(result.path("splunk_events").asInt()).isEqualTo(1);
+        assertThat(hec.requests()).filteredOn(request -> request.body().contains(console)).singleElement().satisfies(request -> {
+            assertThat(request.header("Authorization")).isEqualTo("Splunk hec-token-1234");
+            assertThat(request.body()).contains("\"status\":\"warning\"");
+        });
     }
 
     @Test
