@@ -121,6 +121,10 @@ class HardwareRefreshClusterTest
         NodeProcess second = cluster.start("node-2");
         NodeProcess third = cluster.start("node-3");
         cluster.awaitActive(Duration.ofSeconds(90), first, second, third);
+        // paused, so a daily schedule firing during the test cannot add runs or PATCHes; the requests run them with force = true
+        await("the refresh jobs registered").atMost(Duration.ofSeconds(30)).until(() ->
+                Sql.count(database, "SELECT count(*) FROM netcron.job WHERE name LIKE 'refresh-hwinfo-%'") >= DEVICES_PER_JOB.size());
+        Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name LIKE 'refresh-hwinfo-%'");
     }
 
     @AfterAll
@@ -211,7 +215,7 @@ class HardwareRefreshClusterTest
                 case "ssh" -> "{\"platform\": [\"ios\"], \"per_device_timeout\": \"PT20S\"}";
                 default -> "{\"per_device_timeout\": \"PT20S\"}";
             };
-            Sql.execute(database, "INSERT INTO netcron.job_request (job_name, params, requested_by) VALUES (?, ?::jsonb, ?)",
+            Sql.execute(database, "INSERT INTO netcron.job_request (job_name, params, requested_by, force) VALUES (?, ?::jsonb, ?, true)",
                     "refresh-hwinfo-" + job, params, requester);
         }
         int jobs = DEVICES_PER_JOB.size();
