@@ -74,6 +74,7 @@ class NetworkJobsClusterTest
         netbox = new NetBoxFake();
         netbox.add("ipam/prefixes", prefix("127.0.0.0/29", "discover"));
         netbox.add("ipam/prefixes", prefix("192.0.2.0/29", null));
+        netbox.add("ipam/prefixes", prefix("127.1.0.0/16", "discover")); // more host bits than max_prefix_length allows
         netbox.add("ipam/ip-addresses", address("192.0.2.1/29"));
         netbox.add("ipam/ip-addresses", address("192.0.2.2/29"));
         netbox.addDevice(1, "leaf1", "eos", "DCS-7050SX3-48YC8", "JPE20123456", "4.30.1F", null);
@@ -161,7 +162,7 @@ class NetworkJobsClusterTest
     {
         JsonNode result = runOnce("ipam-report", "{\"splunk\": false}");
 
-        assertThat(result.path("prefixes").asInt()).as(result.toString()).isEqualTo(2);
+        assertThat(result.path("prefixes").asInt()).as(result.toString()).isEqualTo(3);
         assertThat(result.path("devices_missing").asInt()).isEqualTo(1);
         List<Path> files = new ArrayList<>();
         result.path("files").forEach(file -> files.add(Path.of(file.asText())));
@@ -210,7 +211,7 @@ class NetworkJobsClusterTest
     }
 
     @Test
-    void addressDiscoveryRecordsTheListeningAddressAndASecondRunTheSameDayChangesNothing()
+    void addressDiscoveryRecordsTheListeningAddressSkipsATooLargePrefixAndASecondRunTheSameDayChangesNothing()
             throws Exception
     {
         String params = """
@@ -221,6 +222,9 @@ class NetworkJobsClusterTest
 
         assertThat(first.path("hosts_up").asLong()).as(first.toString()).isEqualTo(1);
         assertThat(first.path("addresses_created").asLong()).isEqualTo(1);
+        assertThat(first.path("counts").path("changed").asLong()).isEqualTo(1);
+        assertThat(first.path("counts").path("skipped").asLong()).as("the /16 prefix, skipped and never swept").isEqualTo(1);
+        assertThat(netbox.created("ipam/ip-addresses")).noneMatch(address -> address.body().path("address").asText().startsWith("127.1."));
         List<NetBoxFake.Created> created = netbox.created("ipam/ip-addresses").stream()
                 .filter(address -> address.body().path("address").asText().startsWith("127.")).toList();
         assertThat(created).singleElement().satisfies(address -> {
