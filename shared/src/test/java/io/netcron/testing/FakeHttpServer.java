@@ -90,9 +90,20 @@ public final class FakeHttpServer
         return this;
     }
 
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code 127.0.0.1:port}, as jobs' params name a host. */
+    public String address()
+    {
+        return "127.0.0.1:" + port();
+    }
+
     public URI uri(String path)
     {
-        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create((https ? "https" : "http") + "://" + address() + path);
     }
 
     public List<Request> requests()

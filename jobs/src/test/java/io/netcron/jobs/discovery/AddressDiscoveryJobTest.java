@@ -2,6 +2,7 @@ package io.netcron.jobs.discovery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netcron.dns.DnsClient;
+import io.netcron.dns.LoopbackDnsServer;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.InvalidParamsException;
 import io.netcron.job.testing.JobTester;
@@ -29,7 +30,7 @@ class AddressDiscoveryJobTest
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
     private FakeNetBox netbox;
-    private LoopbackPtrServer dns;
+    private LoopbackDnsServer dns;
     private ServerSocket first;
     private ServerSocket third;
     private final Reachability reach = new Reachability(new ReachLimits(Duration.ofMillis(500), 500, 16, 16));
@@ -42,7 +43,7 @@ class AddressDiscoveryJobTest
         first = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         third = new ServerSocket();
         third.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), first.getLocalPort()));
-        dns = new LoopbackPtrServer().ptr("127.0.0.3", "host3.lab.example.");
+        dns = new LoopbackDnsServer().ptr("127.0.0.3", "host3.lab.example.");
         netbox = new FakeNetBox();
         netbox.addPrefix("127.0.0.0/29", "discover", null);
         netbox.addPrefix("127.2.0.0/29", null, "lab");

@@ -1,6 +1,6 @@
 package io.netcron.jobs.reports;
 
-import io.netcron.jobs.testing.HttpPeer;
+import io.netcron.testing.FakeHttpServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,13 +19,13 @@ import java.util.Map;
 final class FakeNetBox
         implements AutoCloseable
 {
-    private final HttpPeer peer;
+    private final FakeHttpServer peer;
     private final Map<String, String> refused = new LinkedHashMap<>();
 
     FakeNetBox(Map<String, List<String>> prefixesByQuery, Map<String, List<String>> addressesByQuery, List<String> devices)
             throws IOException
     {
-        this.peer = HttpPeer.http()
+        this.peer = FakeHttpServer.http()
                 .on("/api/ipam/prefixes/", (exchange, request) -> answer(exchange, "prefixes", page(prefixesByQuery, query(request.pathAndQuery()))))
                 .on("/api/ipam/ip-addresses/", (exchange, request) -> answer(exchange, "ip-addresses", page(addressesByQuery, query(request.pathAndQuery()))))
                 .on("/api/dcim/devices/", (exchange, request) -> answer(exchange, "devices", devices))
@@ -44,7 +44,7 @@ final class FakeNetBox
         return peer.uri("");
     }
 
-    List<HttpPeer.Request> requests()
+    List<FakeHttpServer.Request> requests()
     {
         return peer.requests();
     }
@@ -54,10 +54,10 @@ final class FakeNetBox
     {
         String error = refused.get(collection);
         if (error != null) {
-            HttpPeer.json(exchange, 400, error);
+            FakeHttpServer.json(exchange, 400, error);
             return;
         }
-        HttpPeer.json(exchange, 200, "{\"count\": " + results.size() + ", \"next\": null, \"previous\": null, \"results\": [" + String.join(",", results) + "]}");
+        FakeHttpServer.json(exchange, 200, "{\"count\": " + results.size() + ", \"next\": null, \"previous\": null, \"results\": [" + String.join(",", results) + "]}");
     }
 
     /** The {@code within}/{@code parent} value of the query, or "" for a plain list. */
