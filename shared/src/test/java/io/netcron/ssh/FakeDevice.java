@@ -1,5 +1,8 @@
 package io.netcron.ssh;
 
+import io.netcron.credentials.Credential;
+import io.netcron.credentials.Credentials;
+import io.netcron.credentials.Secret;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
@@ -19,36 +22,106 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Apache MINA SSHD on 127.0.0.1 acting as a Cisco-like device {@code edge1}: a banner, the prompt
- * {@code edge1>}, {@code terminal length 0}, {@code enable} asking {@code Password:} then
- * {@code edge1#}, a {@code show version} long enough to page with {@code --More--} while paging is
- * on, and exec commands ({@code echo ...}, {@code fail}, {@code hang}).
+ * Apache MINA SSHD on 127.0.0.1 acting as a network device CLI, Cisco-like {@code edge1} unless told:
+ * a banner, the prompt {@code edge1>}, {@code terminal length 0}, {@code enable} asking
+ * {@code Password:} then {@code edge1#}, a {@code show version} long enough to page with
+ * {@code --More--} while paging is on, canned answers per command that a test may change between
+ * runs (paged the same way), and exec commands ({@code echo ...}, {@code fail}, {@code hang}).
+ * A Junos-like device has the prompt {@code admin@name>}, {@code set cli screen-length 0} and no enable.
  */
-final class FakeDevice
+public final class FakeDevice
         implements AutoCloseable
 {
-    static final String USER = "admin";
-    static final String PASSWORD = "s3cret-login";
-    static final String ENABLE_SECRET = "s3cret-enable";
+    public static final String USER = "admin";
+    public static final String PASSWORD = "s3cret-login";
+    public static final String ENABLE_SECRET = "s3cret-enable";
     static final int VERSION_LINES = 60;
     static final int PAGE_LINES = 20;
 
     private final SshServer server;
+    private final String hostname;
+    private final boolean junos;
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
     final List<String> shellCommands = new CopyOnWriteArrayList<>();
     /** Released each time a command starts to hang (exec {@code hang}, shell {@code debug hang}). */
     final Semaphore hanging = new Semaphore(0);
 
-    private FakeDevice(SshServer server)
+    private FakeDevice(SshServer server, String hostname, boolean junos)
     {
         this.server = server;
+        this.hostname = hostname;
+        this.junos = junos;
+        answers.put("show version", IntStream.rangeClosed(1, VERSION_LINES)
+                .mapToObj(i -> "Cisco IOS Software, version line " + i)
+                .collect(Collectors.joining("\n")));
+    }
+
+    /** An IOS-like device: {@code name>}, {@code enable}, {@code terminal length 0}. */
+    public static FakeDevice ios(String hostname)
+            throws IOException
+    {
+        return builder().hostname(hostname).start();
+    }
+
+    /** A Junos-like device: {@code admin@name>}, {@code set cli screen-length 0}. */
+    public static FakeDevice junos(String hostname)
+            throws IOException
+    {
+        return builder().hostname(hostname).junos().start();
+    }
+
+    /** The login the device accepts (user, password, enable secret), as a store holds it under {@code name}. */
+    public static Credential login(String name)
+    {
+        Map<String, Secret> fields = new LinkedHashMap<>();
+        fields.put(Credential.USERNAME, Secret.of(USER));
+        fields.put(Credential.PASSWORD, Secret.of(PASSWORD));
+        fields.put(Credential.ENABLE, Secret.of(ENABLE_SECRET));
+        return new Credential(name, fields);
+    }
+
+    /** A store holding only {@link #login(String)} under {@code name}. */
+    public static Credentials credentials(String name)
+    {
+        return Credentials.of(Map.of(name, login(name)));
+    }
+
+    /** An SSH client with short timeouts that trusts any host key on first use. */
+    public static SshClient client(Credentials credentials)
+    {
+        return new SshClient(SshSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), credentials, new InMemoryHostKeyStore());
+    }
+
+    /** What {@code command} prints in the shell (lines separated by {@code \n}; sent with CR LF as devices do). */
+    public FakeDevice answer(String command, String output)
+    {
+        answers.put(command, output);
+        return this;
+    }
+
+    public String hostname()
+    {
+        return hostname;
+    }
+
+    /** The shell commands received so far, in order. */
+    public List<String> commands()
+    {
+        return List.copyOf(shellCommands);
     }
 
     static KeyPair newHostKey()
@@ -63,12 +136,12 @@ final class FakeDevice
         }
     }
 
-    static Builder builder()
+    public static Builder builder()
     {
         return new Builder();
     }
 
-    int port()
+    public int port()
     {
         return server.getPort();
     }
@@ -80,13 +153,27 @@ final class FakeDevice
         server.stop(true);
     }
 
-    static final class Builder
+    public static final class Builder
     {
+        private String hostname = "edge1";
+        private boolean junos;
         private KeyPair hostKey = newHostKey();
         private int port;
         private Optional<byte[]> authorizedKey = Optional.empty();
         private boolean keyboardInteractiveOnly;
         private boolean silent;
+
+        public Builder hostname(String value)
+        {
+            this.hostname = value;
+            return this;
+        }
+
+        public Builder junos()
+        {
+            this.junos = true;
+            return this;
+        }
 
         Builder hostKey(KeyPair key)
         {
@@ -121,7 +208,7 @@ final class FakeDevice
             return this;
         }
 
-        FakeDevice start()
+        public FakeDevice start()
                 throws IOException
         {
             SshServer server = SshServer.setUpDefaultServer();
@@ -140,7 +227,7 @@ final class FakeDevice
                 methods.add(UserAuthPasswordFactory.INSTANCE);
             }
             server.setUserAuthFactories(methods);
-            FakeDevice device = new FakeDevice(server);
+            FakeDevice device = new FakeDevice(server, hostname, junos);
             server.setShellFactory(channel -> new Cli(device, silent));
             server.setCommandFactory((channel, command) -> new Exec(device, command));
             server.start();
@@ -274,34 +361,76 @@ final class FakeDevice
         int run()
                 throws IOException, InterruptedException
         {
-            print(out, "\r\n**********************************\r\n* edge1: authorized access only! *\r\n**********************************\r\n\r\n");
+            String banner = "* " + device.hostname + ": authorized access only! *";
+            String stars = "*".repeat(banner.length());
+            print(out, "\r\n" + stars + "\r\n" + banner + "\r\n" + stars + "\r\n\r\n");
             if (silent) {
                 new java.util.concurrent.CountDownLatch(1).await();
             }
             while (true) {
-                print(out, enabled ? "edge1#" : "edge1>");
+                print(out, device.junos ? USER + "@" + device.hostname + "> " : device.hostname + (enabled ? "#" : ">"));
                 Optional<String> line = readLine(true);
                 if (line.isEmpty()) {
                     return 0;
                 }
                 String command = line.get().strip();
                 device.shellCommands.add(command);
-                switch (command) {
-                    case "" -> {
-                    }
-                    case "terminal length 0" -> paging = false;
-                    case "enable" -> enable();
-                    case "disable" -> enabled = false;
-                    case "show version" -> showVersion();
-                    case "debug hang" -> {
-                        device.hanging.release();
-                        new java.util.concurrent.CountDownLatch(1).await();
-                    }
-                    case "exit" -> {
-                        return 0;
-                    }
-                    default -> print(out, "                ^\r\n% Invalid input detected at '^' marker.\r\n\r\n");
+                if (device.junos ? junos(command) : ios(command)) {
+                    return 0;
                 }
+            }
+        }
+
+        /** One IOS command; true when the session ends. */
+        private boolean ios(String command)
+                throws IOException, InterruptedException
+        {
+            switch (command) {
+                case "" -> {
+                }
+                case "terminal length 0" -> paging = false;
+                case "enable" -> enable();
+                case "disable" -> enabled = false;
+                case "debug hang" -> {
+                    device.hanging.release();
+                    new java.util.concurrent.CountDownLatch(1).await();
+                }
+                case "exit" -> {
+                    return true;
+                }
+                default -> answer(command, "                ^\r\n% Invalid input detected at '^' marker.\r\n\r\n");
+            }
+            return false;
+        }
+
+        /** One Junos command; true when the session ends. */
+        private boolean junos(String command)
+                throws IOException
+        {
+            switch (command) {
+                case "" -> {
+                }
+                case "set cli screen-length 0" -> {
+                    paging = false;
+                    print(out, "Screen length set to 0\r\n");
+                }
+                case "exit" -> {
+                    return true;
+                }
+                default -> answer(command, "                 ^\r\nsyntax error.\r\n");
+            }
+            return false;
+        }
+
+        private void answer(String command, String unknown)
+                throws IOException
+        {
+            String answer = device.answers.get(command);
+            if (answer == null) {
+                print(out, unknown);
+            }
+            else {
+                printPaged(answer);
             }
         }
 
@@ -318,12 +447,13 @@ final class FakeDevice
             }
         }
 
-        private void showVersion()
+        private void printPaged(String answer)
                 throws IOException
         {
-            for (int i = 1; i <= VERSION_LINES; i++) {
-                print(out, "Cisco IOS Software, version line " + i + "\r\n");
-                if (paging && i % PAGE_LINES == 0 && i < VERSION_LINES) {
+            String[] lines = answer.split("\n", -1);
+            for (int i = 1; i <= lines.length; i++) {
+                print(out, lines[i - 1] + "\r\n");
+                if (paging && i % PAGE_LINES == 0 && i < lines.length) {
                     print(out, " --More-- ");
                     int key = in.read();
                     if (key < 0) {

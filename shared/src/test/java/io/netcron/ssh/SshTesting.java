@@ -2,10 +2,8 @@ package io.netcron.ssh;
 
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
-import io.netcron.credentials.Secret;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Targets, clients and credentials for the tests against {@link FakeDevice}. */
@@ -18,11 +16,7 @@ final class SshTesting
 
     static Credential login()
     {
-        Map<String, Secret> fields = new LinkedHashMap<>();
-        fields.put(Credential.USERNAME, Secret.of(FakeDevice.USER));
-        fields.put(Credential.PASSWORD, Secret.of(FakeDevice.PASSWORD));
-        fields.put(Credential.ENABLE, Secret.of(FakeDevice.ENABLE_SECRET));
-        return new Credential("edge-login", fields);
+        return FakeDevice.login("edge-login");
     }
 
     static SshTarget target(FakeDevice device, Credential credential)

@@ -1,14 +1,14 @@
 package io.netcron.jobs.backup;
 
+import io.netcron.credentials.Credentials;
 import io.netcron.git.GitAuthor;
 import io.netcron.git.GitClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
 import io.netcron.jobs.discovery.FakeNetBox;
-import io.netcron.jobs.discovery.FakeNetworkDevice;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.SshClient;
-import io.netcron.credentials.Credentials;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,18 +58,18 @@ class ConfigBackupJobTest
     @TempDir
     Path temp;
 
-    private FakeNetworkDevice edge1;
-    private FakeNetworkDevice core2;
+    private FakeDevice edge1;
+    private FakeDevice core2;
     private FakeNetBox netbox;
-    private final SshClient ssh = FakeNetworkDevice.sshClient();
+    private final SshClient ssh = FakeDevice.client(FakeDevice.credentials("network"));
     private final GitClient git = new GitClient(GitAuthor.NETCRON, Duration.ofSeconds(30));
 
     @BeforeEach
     void start()
             throws IOException
     {
-        edge1 = FakeNetworkDevice.ios("edge1").answer("show running-config", IOS_CONFIG);
-        core2 = FakeNetworkDevice.junos("core2").answer("show configuration | display set", JUNOS_CONFIG);
+        edge1 = FakeDevice.ios("edge1").answer("show running-config", IOS_CONFIG);
+        core2 = FakeDevice.junos("core2").answer("show configuration | display set", JUNOS_CONFIG);
         netbox = new FakeNetBox();
     }
 
@@ -95,8 +95,8 @@ class ConfigBackupJobTest
                 .doesNotContain("Last configuration change", "NVRAM", "clock-period", "Building configuration", "Current configuration");
         assertThat(Files.readString(repository().resolve("core2.cfg"))).startsWith("set version 23.4R1\n").doesNotContain("Last commit");
         assertThat(messages()).hasSize(2).allMatch(message -> message.matches("config-backup: (edge1|core2) \\(run 0\\)"));
-        assertThat(edge1.commands).containsSubsequence("terminal length 0", "enable", "show running-config");
-        assertThat(core2.commands).containsSubsequence("set cli screen-length 0", "show configuration | display set");
+        assertThat(edge1.commands()).containsSubsequence("terminal length 0", "enable", "show running-config");
+        assertThat(core2.commands()).containsSubsequence("set cli screen-length 0", "show configuration | display set");
         assertThat(run.output()).anyMatch(line -> line.matches("edge1: committed [0-9a-f]{12} \\(\\+\\d+ -0\\)"));
     }
 
@@ -208,7 +208,7 @@ class ConfigBackupJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(GitClient.class, git)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("repository", repository().toString())
                 .param("devices", devices)
                 .param("max_failure_share", 1.0)
@@ -240,7 +240,7 @@ class ConfigBackupJobTest
         }
     }
 
-    private static List<Map<String, Object>> devices(FakeNetworkDevice first, String firstPlatform, FakeNetworkDevice second, String secondPlatform)
+    private static List<Map<String, Object>> devices(FakeDevice first, String firstPlatform, FakeDevice second, String secondPlatform)
     {
         return List.of(
                 Map.of("name", first.hostname(), "host", "127.0.0.1", "port", first.port(), "platform", firstPlatform),

@@ -10,6 +10,7 @@ import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.SshClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +35,10 @@ class SviImportJobTest
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FakeNetBox netbox;
-    private FakeNetworkDevice edge1;
+    private FakeDevice edge1;
     private HttpServer eapi;
     private final List<JsonNode> eapiRequests = new CopyOnWriteArrayList<>();
-    private final SshClient ssh = FakeNetworkDevice.sshClient();
+    private final SshClient ssh = FakeDevice.client(FakeDevice.credentials("network"));
     private final SharedHttpClient http = new SharedHttpClient(HttpClientSettings.defaults());
     private long edge1Id;
     private long vlan10Id;
@@ -52,9 +53,9 @@ class SviImportJobTest
         netbox.addVrf("BLUE");
         vlan10Id = netbox.addInterface(edge1Id, "edge1", "Vlan10", "virtual");
         netbox.addIpAddress("10.0.10.1/32", "active", Map.of());
-        edge1 = FakeNetworkDevice.ios("edge1").answer(InterfaceReader.IOS_COMMAND, CliInterfaceParserTest.IOS);
+        edge1 = FakeDevice.ios("edge1").answer(InterfaceReader.IOS_COMMAND, CliInterfaceParserTest.IOS);
         eapi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String expected = "Basic " + Base64.getEncoder().encodeToString((FakeNetworkDevice.USER + ":" + FakeNetworkDevice.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic " + Base64.getEncoder().encodeToString((FakeDevice.USER + ":" + FakeDevice.PASSWORD).getBytes(StandardCharsets.UTF_8));
         eapi.createContext("/command-api", exchange -> {
             try (exchange) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
@@ -128,7 +129,7 @@ class SviImportJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(SharedHttpClient.class, http)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("platforms", List.of("ios"))
                 .param("ssh_port", edge1.port())
                 .run();
@@ -211,7 +212,7 @@ class SviImportJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(SharedHttpClient.class, http)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("devices", List.of(Map.of("name", "edge1", "host", "127.0.0.1", "port", closed, "platform", "ios"),
                         Map.of("name", "leaf1", "host", "127.0.0.1", "platform", "eos")))
                 .param("eapi_scheme", "http")
@@ -229,7 +230,7 @@ class SviImportJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(SharedHttpClient.class, http)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("devices", List.of(Map.of("name", "edge1", "host", "127.0.0.1", "port", edge1.port(), "platform", "ios"),
                         Map.of("name", "leaf1", "host", "127.0.0.1", "platform", "eos")))
                 .param("eapi_scheme", "http")
