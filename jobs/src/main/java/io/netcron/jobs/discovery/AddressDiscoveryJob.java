@@ -1,7 +1,6 @@
 package io.netcron.jobs.discovery;
 
 import io.netcron.dns.DnsClient;
-import io.netcron.fanout.FanOut;
 import io.netcron.fanout.FanOutResult;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
@@ -16,7 +15,6 @@ import io.netcron.reach.Prober;
 import io.netcron.reach.Reachability;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -79,12 +77,7 @@ public final class AddressDiscoveryJob
         Prober prober = reach.within(AllowList.of(allowed));
         String stamp = stamp(params, context.clock().instant());
         PrefixSweep sweep = new PrefixSweep(ipam, prober, dns, params, stamp);
-        FanOutResult fanOut = FanOut.over(prefixes)
-                .context(context)
-                .named(Prefix::prefix)
-                .concurrency(params.concurrency())
-                .perTargetTimeout(Duration.ofMillis(params.perPrefixTimeoutMs()))
-                .maxFailureShare(params.maxFailureShare())
+        FanOutResult fanOut = params.fanOutSettings().over(prefixes, context, Prefix::prefix)
                 .run(sweep::sweep);
         Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
         values.put("dry_run", params.dryRun());
