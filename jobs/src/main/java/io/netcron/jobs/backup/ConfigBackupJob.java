@@ -90,11 +90,7 @@ public final class ConfigBackupJob
             if (params.push() && !params.dryRun()) {
                 values.put("push", push(workspace, params, context.deadline(), values));
             }
-            JobResult result = new JobResult(values);
-            if (fanOut.tooManyFailed()) {
-                throw new JobFailedException(fanOut.summary(), result);
-            }
-            return result;
+            return fanOut.orFail(new JobResult(values));
         }
     }
 

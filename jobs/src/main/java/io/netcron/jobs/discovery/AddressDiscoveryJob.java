@@ -6,7 +6,6 @@ import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
 import io.netcron.ipam.Prefix;
 import io.netcron.job.JobContext;
-import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
@@ -86,11 +85,7 @@ public final class AddressDiscoveryJob
                 .sorted(Comparator.comparing(summary -> String.valueOf(summary.get("prefix"))))
                 .limit(LISTED_PREFIXES)
                 .toList());
-        JobResult result = new JobResult(values);
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(new JobResult(values));
     }
 
     /** Prefixes with any of the tags, and prefixes with any of the roles (NetBox ANDs different filters: asked apart). */

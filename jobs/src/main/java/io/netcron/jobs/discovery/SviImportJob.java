@@ -9,7 +9,6 @@ import io.netcron.ipam.Device;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
 import io.netcron.job.JobContext;
-import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
@@ -70,11 +69,7 @@ public final class SviImportJob
         Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
         values.put("dry_run", params.dryRun());
         values.putAll(counts.values());
-        JobResult result = new JobResult(values);
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(new JobResult(values));
     }
 
     private TargetResult importDevice(NetworkDevice device, TargetScope scope, boolean explicit, InterfaceReader reader, SviSync sync,

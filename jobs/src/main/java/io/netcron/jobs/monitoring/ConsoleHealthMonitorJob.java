@@ -113,10 +113,7 @@ public final class ConsoleHealthMonitorJob
         sendEvents(params, rows, now, context.deadline(), builder);
         JobResult result = builder.build();
         context.output(consoles.size() + " consoles: " + byStatus);
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(result);
     }
 
     private List<Console> consoles(ConsoleHealthParams params, Deadline deadline)
