@@ -4,8 +4,6 @@ import io.netcron.testing.FakeHttpServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +24,8 @@ final class FakeNetBox
             throws IOException
     {
         this.peer = FakeHttpServer.http()
-                .on("/api/ipam/prefixes/", (exchange, request) -> answer(exchange, "prefixes", page(prefixesByQuery, query(request.pathAndQuery()))))
-                .on("/api/ipam/ip-addresses/", (exchange, request) -> answer(exchange, "ip-addresses", page(addressesByQuery, query(request.pathAndQuery()))))
+                .on("/api/ipam/prefixes/", (exchange, request) -> answer(exchange, "prefixes", page(prefixesByQuery, query(request))))
+                .on("/api/ipam/ip-addresses/", (exchange, request) -> answer(exchange, "ip-addresses", page(addressesByQuery, query(request))))
                 .on("/api/dcim/devices/", (exchange, request) -> answer(exchange, "devices", devices))
                 .start();
     }
@@ -61,20 +59,10 @@ final class FakeNetBox
     }
 
     /** The {@code within}/{@code parent} value of the query, or "" for a plain list. */
-    private static String query(String pathAndQuery)
+    private static String query(FakeHttpServer.Request request)
     {
-        int question = pathAndQuery.indexOf('?');
-        if (question < 0) {
-            return "";
-        }
-        for (String pair : pathAndQuery.substring(question + 1).split("&")) {
-            String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            if ((name.equals("within") || name.equals("parent")) && parts.length == 2) {
-                return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            }
-        }
-        return "";
+        Map<String, List<String>> query = request.query();
+        return query.getOrDefault("within", query.getOrDefault("parent", List.of(""))).getFirst();
     }
 
     private static List<String> page(Map<String, List<String>> byQuery, String query)
