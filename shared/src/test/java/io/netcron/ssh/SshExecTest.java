@@ -4,12 +4,12 @@ import io.netcron.credentials.Credential;
 import io.netcron.job.Deadline;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
+import io.netcron.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -97,10 +97,7 @@ class SshExecTest
     void closedPortIsUnreachable()
             throws IOException
     {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.closed();
         SshTarget target = SshTarget.of("127.0.0.1", login()).withPort(closedPort);
 
         TargetException failure = catchThrowableOfType(TargetException.class, () -> client.exec(target, "echo x", Deadline.none()));

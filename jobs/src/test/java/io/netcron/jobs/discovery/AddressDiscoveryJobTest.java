@@ -87,7 +87,7 @@ class AddressDiscoveryJobTest
     {
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("changed", 1L).containsEntry("unchanged", 1L).containsEntry("skipped", 1L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 1L).containsEntry("unchanged", 1L).containsEntry("skipped", 1L);
         assertThat(run.resultOrThrow().values().get("targets")).isEqualTo(3);
         assertThat(prefixes(run)).extracting(summary -> summary.get("prefix")).containsExactly("127.0.0.0/29", "127.1.0.0/16", "127.2.0.0/29");
         assertThat(prefixes(run).get(1)).containsEntry("outcome", "skipped");
@@ -134,8 +134,8 @@ class AddressDiscoveryJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("failed", 1L).containsEntry("unchanged", 1L);
-        assertThat(String.valueOf(failures(run).getFirst().get("reason"))).contains("127.0.0.0/29").contains("Duplicate IP address");
+        assertThat(run.fanOutCounts()).containsEntry("failed", 1L).containsEntry("unchanged", 1L);
+        assertThat(String.valueOf(run.fanOutFailures().getFirst().get("reason"))).contains("127.0.0.0/29").contains("Duplicate IP address");
         assertThat(netbox.ipAddress("127.0.0.1/29").path("status").path("value").asText()).isEqualTo("active");
     }
 
@@ -183,18 +183,6 @@ class AddressDiscoveryJobTest
                 .maxRuntime(Duration.ofSeconds(30));
         extra.forEach(tester::param);
         return tester.run();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Long> counts(TestRun run)
-    {
-        return (Map<String, Long>) run.anyResult().orElseThrow(() -> new AssertionError("no result: " + run.failure(), run.failure())).values().get("counts");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> failures(TestRun run)
-    {
-        return (List<Map<String, Object>>) run.anyResult().orElseThrow().values().get("failures");
     }
 
     @SuppressWarnings("unchecked")

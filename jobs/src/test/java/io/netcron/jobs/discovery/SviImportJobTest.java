@@ -12,6 +12,7 @@ import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
 import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.SshClient;
+import io.netcron.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ class SviImportJobTest
     {
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("changed", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 2L);
         assertThat(run.resultOrThrow().values())
                 .containsEntry("interfaces_created", 4L)     // edge1 Vlan20, Loopback0; leaf1 Vlan30, Vlan40 (Management1 excluded)
                 .containsEntry("interfaces_updated", 1L)     // edge1 Vlan10 gets its description
@@ -134,7 +133,7 @@ class SviImportJobTest
                 .param("ssh_port", edge1.port())
                 .run();
 
-        assertThat(counts(run)).containsEntry("changed", 1L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 1L);
         assertThat(run.resultOrThrow().values().get("targets")).isEqualTo(1);
         assertThat(eapiRequests).isEmpty();
         assertThat(netbox.ipAddress("10.255.0.1/32")).isNotNull();
@@ -148,7 +147,7 @@ class SviImportJobTest
 
         TestRun second = run(Map.of());
 
-        assertThat(counts(second)).containsEntry("unchanged", 2L);
+        assertThat(second.fanOutCounts()).containsEntry("unchanged", 2L);
         assertThat(second.resultOrThrow().values()).containsEntry("interfaces_created", 0L).containsEntry("addresses_created", 0L)
                 .containsEntry("addresses_updated", 0L).containsEntry("interfaces_updated", 0L);
         assertThat(netbox.writes).hasSize(writes);
@@ -159,7 +158,7 @@ class SviImportJobTest
     {
         TestRun run = run(Map.of("dry_run", true));
 
-        assertThat(counts(run)).containsEntry("skipped", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("skipped", 2L);
         assertThat(run.resultOrThrow().values()).containsEntry("dry_run", true).containsEntry("interfaces_created", 4L).containsEntry("addresses_created", 7L);
         assertThat(netbox.writes).isEmpty();
     }
@@ -171,8 +170,8 @@ class SviImportJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("failed", 1L).containsEntry("changed", 1L);
-        assertThat(failures(run)).singleElement().satisfies(failure -> {
+        assertThat(run.fanOutCounts()).containsEntry("failed", 1L).containsEntry("changed", 1L);
+        assertThat(run.fanOutFailures()).singleElement().satisfies(failure -> {
             assertThat(failure).containsEntry("target", "edge1");
             assertThat(String.valueOf(failure.get("reason"))).contains("NetBox refused 1 write(s)").contains("Duplicate IP address");
         });
@@ -187,7 +186,7 @@ class SviImportJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(failures(run)).singleElement().satisfies(failure ->
+        assertThat(run.fanOutFailures()).singleElement().satisfies(failure ->
                 assertThat(String.valueOf(failure.get("reason"))).contains("edge1").contains("Related object not found"));
     }
 
@@ -198,7 +197,7 @@ class SviImportJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("parse_error", 1L).containsEntry("changed", 1L);
+        assertThat(run.fanOutCounts()).containsEntry("parse_error", 1L).containsEntry("changed", 1L);
         assertThat(netbox.writes).noneMatch(write -> write.body() != null && write.body().path("device").asLong() == edge1Id);
     }
 
@@ -206,7 +205,7 @@ class SviImportJobTest
     void unreachableDevicesAreCountedPerDevice()
             throws IOException
     {
-        int closed = closedPort();
+        int closed = LoopbackPorts.closed();
 
         TestRun run = JobTester.forJob(SviImportJob.class)
                 .bind(Ipam.class, netbox.client())
@@ -220,7 +219,7 @@ class SviImportJobTest
                 .param("max_failure_share", 1.0)
                 .run();
 
-        assertThat(counts(run)).containsEntry("unreachable", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("unreachable", 2L);
         assertThat(netbox.writes).isEmpty();
     }
 
@@ -240,25 +239,5 @@ class SviImportJobTest
                 .maxRuntime(Duration.ofSeconds(30));
         extra.forEach(tester::param);
         return tester.run();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Long> counts(TestRun run)
-    {
-        return (Map<String, Long>) run.anyResult().orElseThrow(() -> new AssertionError("no result: " + run.failure(), run.failure())).values().get("counts");
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> failures(TestRun run)
-    {
-        return new ArrayList<>((List<Map<String, Object>>) run.anyResult().orElseThrow().values().get("failures"));
-    }
-
-    static int closedPort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

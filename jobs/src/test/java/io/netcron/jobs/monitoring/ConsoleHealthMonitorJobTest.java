@@ -15,6 +15,7 @@ import io.netcron.metrics.JobMetrics;
 import io.netcron.report.SplunkHec;
 import io.netcron.report.SplunkSettings;
 import io.netcron.testing.FakeHttpServer;
+import io.netcron.testing.LoopbackPorts;
 import io.netcron.testing.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -151,7 +149,7 @@ class ConsoleHealthMonitorJobTest
     void anUnreachableConsoleIsUnreachableWhileTheOthersAreOk()
             throws Exception
     {
-        String closed = "127.0.0.1:" + closedPort();
+        String closed = "127.0.0.1:" + LoopbackPorts.closed();
         try (FakeIlo ilo = FakeIlo.start(longLived, "OK", "OK", "OK")) {
             TestRun run = job().params(hosts(List.of(ilo.address(), closed), Map.of(ilo.address(), longLived.fingerprint()), "ilo")).run();
 
@@ -213,7 +211,7 @@ class ConsoleHealthMonitorJobTest
     {
         try (FakeIlo ilo = FakeIlo.start(longLived, "OK", "OK", "OK");
                 FakeHttpServer hec = FakeHttpServer.http().on("/services/collector/event", (exchange, request) -> FakeHttpServer.json(exchange, 200, "{\"text\":\"Success\",\"code\":0}")).start()) {
-            String closed = "127.0.0.1:" + closedPort();
+            String closed = "127.0.0.1:" + LoopbackPorts.closed();
             TestRun run = job(Ipam.unconfigured("unused"), SplunkSettings.of(hec.uri("/")))
                     .params(hosts(List.of(ilo.address(), closed), Map.of(ilo.address(), longLived.fingerprint()), "ilo"))
                     .clock(Instant.parse("2026-11-30T12:00:00Z"))
@@ -285,15 +283,6 @@ class ConsoleHealthMonitorJobTest
         return new SplunkSettings(Optional.empty(), configured.credential(), configured.index(), configured.source(), configured.sourcetype(), configured.host(),
                 configured.trust(), configured.timeout(), configured.batchSize(), configured.maxBatchBytes(), configured.maxAttempts(), configured.retryDelay(),
                 configured.maxRetryDelay());
-    }
-
-    private static int closedPort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 
     @SuppressWarnings("unchecked")
