@@ -117,7 +117,7 @@ public final class FakeDevice
         return List.copyOf(shellCommands);
     }
 
-    static KeyPair newHostKey()
+    public static KeyPair newHostKey()
     {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -168,13 +168,13 @@ public final class FakeDevice
             return this;
         }
 
-        Builder hostKey(KeyPair key)
+        public Builder hostKey(KeyPair key)
         {
             this.hostKey = key;
             return this;
         }
 
-        Builder port(int value)
+        public Builder port(int value)
         {
             this.port = value;
             return this;
