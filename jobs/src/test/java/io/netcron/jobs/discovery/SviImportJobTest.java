@@ -3,7 +3,6 @@ package io.netcron.jobs.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
@@ -12,14 +11,13 @@ import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
 import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.SshClient;
+import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -35,7 +33,7 @@ class SviImportJobTest
 
     private FakeNetBox netbox;
     private FakeDevice edge1;
-    private HttpServer eapi;
+    private FakeHttpServer eapi;
     private final List<JsonNode> eapiRequests = new CopyOnWriteArrayList<>();
     private final SshClient ssh = FakeDevice.client(FakeDevice.credentials("network"));
     private final SharedHttpClient http = new SharedHttpClient(HttpClientSettings.defaults());
@@ -53,26 +51,19 @@ class SviImportJobTest
         vlan10Id = netbox.addInterface(edge1Id, "edge1", "Vlan10", "virtual");
         netbox.addIpAddress("10.0.10.1/32", "active", Map.of());
         edge1 = FakeDevice.ios("edge1").answer(InterfaceReader.IOS_COMMAND, CliInterfaceParserTest.IOS);
-        eapi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String expected = "Basic " + Base64.getEncoder().encodeToString((FakeDevice.USER + ":" + FakeDevice.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        eapi.createContext("/command-api", exchange -> {
-            try (exchange) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                eapiRequests.add(request);
-                boolean authorized = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
-                byte[] body = (authorized ? EapiInterfacesTest.SHOW_IP_INTERFACE : "Unauthorized").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        eapi.start();
+        eapi = FakeHttpServer.http().on("/command-api", (exchange, request) -> {
+            eapiRequests.add(JSON.readTree(request.body()));
+            boolean authorized = expected.equals(request.header("Authorization"));
+            FakeHttpServer.respond(exchange, authorized ? 200 : 401, Map.of(), authorized ? EapiInterfacesTest.SHOW_IP_INTERFACE : "Unauthorized");
+        }).start();
     }
 
     @AfterEach
     void stop()
             throws IOException
     {
-        eapi.stop(0);
+        eapi.close();
         edge1.close();
         netbox.close();
         http.close();
@@ -233,7 +224,7 @@ class SviImportJobTest
                 .param("devices", List.of(Map.of("name", "edge1", "host", "127.0.0.1", "port", edge1.port(), "platform", "ios"),
                         Map.of("name", "leaf1", "host", "127.0.0.1", "platform", "eos")))
                 .param("eapi_scheme", "http")
-                .param("eapi_port", eapi.getAddress().getPort())
+                .param("eapi_port", eapi.port())
                 .param("exclude_interfaces", List.of("^Management"))
                 .param("max_failure_share", 1.0)
                 .maxRuntime(Duration.ofSeconds(30));
