@@ -44,6 +44,10 @@ public final class FakeDevice
     public static final String ENABLE_SECRET = "s3cret-enable";
     static final int VERSION_LINES = 60;
     static final int PAGE_LINES = 20;
+    /** What {@code show version} prints: long enough to page. */
+    static final String SHOW_VERSION = IntStream.rangeClosed(1, VERSION_LINES)
+            .mapToObj(i -> "Cisco IOS Software, version line " + i)
+            .collect(Collectors.joining("\n"));
 
     private final SshServer server;
     final String hostname;
@@ -58,9 +62,7 @@ public final class FakeDevice
         this.server = server;
         this.hostname = hostname;
         this.junos = junos;
-        answers.put("show version", IntStream.rangeClosed(1, VERSION_LINES)
-                .mapToObj(i -> "Cisco IOS Software, version line " + i)
-                .collect(Collectors.joining("\n")));
+        answers.put("show version", SHOW_VERSION);
     }
 
     /** An IOS-like device: {@code name>}, {@code enable}, {@code terminal length 0}. */

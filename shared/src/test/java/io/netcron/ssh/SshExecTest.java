@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.netcron.ssh.SshTesting.client;
@@ -134,14 +133,7 @@ class SshExecTest
     {
         device.hanging.drainPermits();
         try (SshSession session = client.connect(target(device, login()), Deadline.none())) {
-            CompletableFuture<ExecResult> blocked = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return session.exec("hang", Deadline.none());
-                }
-                catch (TargetException e) {
-                    throw new CompletionException(e);
-                }
-            });
+            CompletableFuture<ExecResult> blocked = SshTesting.inBackground(() -> session.exec("hang", Deadline.none()));
             assertThat(device.hanging.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 
             session.close();
