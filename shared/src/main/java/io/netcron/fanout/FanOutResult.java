@@ -71,7 +71,13 @@ public record FanOutResult(int total, Map<Outcome, Long> counts, List<TargetFail
     public JobResult toJobResultOrFail()
             throws JobFailedException
     {
-        JobResult result = toJobResult();
+        return orFail(toJobResult());
+    }
+
+    /** The job's {@code result} (usually the summary and its own values), or a {@link JobFailedException} carrying it when too many targets failed. */
+    public JobResult orFail(JobResult result)
+            throws JobFailedException
+    {
         if (tooManyFailed()) {
             throw new JobFailedException(summary(), result);
         }

@@ -6,10 +6,13 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import java.io.DataInputStream;
@@ -21,16 +24,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small authoritative responder on 127.0.0.1, UDP and TCP on the same random port, built with
- * dnsjava's Message classes: A/AAAA/TXT for known names, NXDOMAIN for unknown ones, SERVFAIL for
+ * dnsjava's Message classes: {@code host.example.} A 192.0.2.10, AAAA 2001:db8::10 and TXT,
+ * {@code moved.example.} A 192.0.2.99 (a "wrong" answer for tests that expect 192.0.2.10), PTR
+ * records a test adds with {@link #ptr}, NXDOMAIN for unknown names, SERVFAIL for
  * {@code servfail.example.}, REFUSED for {@code refused.example.}, silence for {@code silent.example.},
  * and a truncated (TC) UDP answer for {@code big.example.} that TCP answers in full.
  */
-final class LoopbackDnsServer
+public final class LoopbackDnsServer
         implements AutoCloseable
 {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -39,8 +48,9 @@ final class LoopbackDnsServer
     private final ServerSocket tcp;
     private final AtomicInteger udpQueries = new AtomicInteger();
     private final AtomicInteger tcpQueries = new AtomicInteger();
+    private final Map<Name, Name> pointers = new ConcurrentHashMap<>();
 
-    LoopbackDnsServer()
+    public LoopbackDnsServer()
             throws IOException
     {
         Sockets sockets = bindSamePort();
@@ -72,17 +82,36 @@ final class LoopbackDnsServer
         throw last;
     }
 
-    DnsServer server()
+    /** Answers the reverse name of {@code address} with a PTR record to {@code name}. */
+    public LoopbackDnsServer ptr(String address, String name)
+            throws UnknownHostException, TextParseException
+    {
+        pointers.put(ReverseMap.fromAddress(InetAddress.getByName(address)), Name.fromString(name));
+        return this;
+    }
+
+    public DnsServer server()
     {
         return new DnsServer(LOOPBACK.getHostAddress(), udp.getLocalPort());
     }
 
-    int udpQueries()
+    public int port()
+    {
+        return udp.getLocalPort();
+    }
+
+    /** {@code 127.0.0.1:port}, as jobs' params name a server. */
+    public String address()
+    {
+        return LOOPBACK.getHostAddress() + ":" + port();
+    }
+
+    public int udpQueries()
     {
         return udpQueries.get();
     }
 
-    int tcpQueries()
+    public int tcpQueries()
     {
         return tcpQueries.get();
     }
@@ -95,7 +124,7 @@ final class LoopbackDnsServer
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 udp.receive(packet);
                 udpQueries.incrementAndGet();
-                Optional<byte[]> answer = answer(java.util.Arrays.copyOf(packet.getData(), packet.getLength()), false);
+                Optional<byte[]> answer = answer(Arrays.copyOf(packet.getData(), packet.getLength()), false);
                 if (answer.isPresent()) {
                     udp.send(new DatagramPacket(answer.get(), answer.get().length, packet.getSocketAddress()));
                 }
@@ -141,7 +170,7 @@ final class LoopbackDnsServer
         }
     }
 
-    private static Optional<byte[]> answer(byte[] wire, boolean overTcp)
+    private Optional<byte[]> answer(byte[] wire, boolean overTcp)
             throws IOException
     {
         Message query = new Message(wire);
@@ -151,6 +180,13 @@ final class LoopbackDnsServer
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
         response.addRecord(question, Section.QUESTION);
+        Name pointer = pointers.get(name);
+        if (pointer != null) {
+            if (question.getType() == Type.PTR) {
+                response.addRecord(new PTRRecord(name, DClass.IN, 300, pointer), Section.ANSWER);
+            }
+            return Optional.of(response.toWire());
+        }
         switch (name.toString()) {
             case "silent.example." -> {
                 return Optional.empty();
@@ -165,6 +201,11 @@ final class LoopbackDnsServer
                 }
                 else {
                     response.getHeader().setFlag(Flags.TC);
+                }
+            }
+            case "moved.example." -> {
+                if (question.getType() == Type.A) {
+                    response.addRecord(new ARecord(name, DClass.IN, 300, InetAddress.getByName("192.0.2.99")), Section.ANSWER);
                 }
             }
             case "host.example." -> {
@@ -185,9 +226,13 @@ final class LoopbackDnsServer
 
     @Override
     public void close()
-            throws IOException
     {
         udp.close();
-        tcp.close();
+        try {
+            tcp.close();
+        }
+        catch (IOException ignored) {
+            // closing anyway
+        }
     }
 }

@@ -102,6 +102,26 @@ class FanOutTest
     }
 
     @Test
+    void orFailPassesTheJobsOwnResultOrFailsCarryingIt()
+            throws Exception
+    {
+        TargetTask<Integer> oddFail = (i, scope) -> {
+            if (i % 2 == 1) {
+                throw new TargetException(Outcome.FAILED, i + ": odd");
+            }
+            return TargetResult.ok();
+        };
+        JobResult own = JobResult.builder().put("dry_run", true).build();
+        assertThat(FanOut.over(THOUSAND.subList(0, 10)).maxFailureShare(0.5).run(oddFail).orFail(own)).isSameAs(own);
+
+        FanOutResult tooMany = FanOut.over(THOUSAND.subList(0, 10)).maxFailureShare(0.4).run(oddFail);
+        assertThatThrownBy(() -> tooMany.orFail(own))
+                .isInstanceOf(JobFailedException.class)
+                .hasMessage("5 of 10 targets failed (50%, allowed 40%): 5 failed")
+                .satisfies(e -> assertThat(((JobFailedException) e).result()).contains(own));
+    }
+
+    @Test
     void concurrencyIsBounded()
             throws Exception
     {

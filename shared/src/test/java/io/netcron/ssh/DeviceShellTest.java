@@ -13,11 +13,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static io.netcron.ssh.SshTesting.client;
 import static io.netcron.ssh.SshTesting.login;
@@ -28,10 +25,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class DeviceShellTest
 {
-    private static final String SHOW_VERSION = IntStream.rangeClosed(1, FakeDevice.VERSION_LINES)
-            .mapToObj(i -> "Cisco IOS Software, version line " + i)
-            .collect(Collectors.joining("\n"));
-
     private static FakeDevice device;
     private static FakeDevice silent;
     private final SshClient client = client(new InMemoryHostKeyStore());
@@ -69,7 +62,7 @@ class DeviceShellTest
             throws TargetException
     {
         try (DeviceShell shell = client.openShell(target(device, login()), Deadline.none())) {
-            assertThat(shell.send("show version", Deadline.none())).isEqualTo(SHOW_VERSION);
+            assertThat(shell.send("show version", Deadline.none())).isEqualTo(FakeDevice.SHOW_VERSION);
         }
     }
 
@@ -80,7 +73,7 @@ class DeviceShellTest
         try (DeviceShell shell = client.openShell(target(device, login()).withoutPagingOff(), Deadline.none())) {
             String output = shell.send("show version", Deadline.none());
 
-            assertThat(output).isEqualTo(SHOW_VERSION);
+            assertThat(output).isEqualTo(FakeDevice.SHOW_VERSION);
             assertThat(output).doesNotContain("More").doesNotContain("\b");
         }
     }
@@ -94,7 +87,7 @@ class DeviceShellTest
 
             assertThat(shell.prompt()).isEqualTo("edge1#");
             assertThat(shell.privileged()).isTrue();
-            assertThat(shell.send("show version", Deadline.none())).isEqualTo(SHOW_VERSION);
+            assertThat(shell.send("show version", Deadline.none())).isEqualTo(FakeDevice.SHOW_VERSION);
         }
     }
 
@@ -154,14 +147,7 @@ class DeviceShellTest
     {
         device.hanging.drainPermits();
         DeviceShell shell = client.openShell(target(device, login()), Deadline.none());
-        CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> {
-            try {
-                return shell.send("debug hang", Deadline.none());
-            }
-            catch (TargetException e) {
-                throw new CompletionException(e);
-            }
-        });
+        CompletableFuture<String> blocked = SshTesting.inBackground(() -> shell.send("debug hang", Deadline.none()));
         assertThat(device.hanging.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 
         shell.close();

@@ -4,16 +4,15 @@ import io.netcron.credentials.Credential;
 import io.netcron.job.Deadline;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
+import io.netcron.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.netcron.ssh.SshTesting.client;
@@ -97,10 +96,7 @@ class SshExecTest
     void closedPortIsUnreachable()
             throws IOException
     {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.closed();
         SshTarget target = SshTarget.of("127.0.0.1", login()).withPort(closedPort);
 
         TargetException failure = catchThrowableOfType(TargetException.class, () -> client.exec(target, "echo x", Deadline.none()));
@@ -137,14 +133,7 @@ class SshExecTest
     {
         device.hanging.drainPermits();
         try (SshSession session = client.connect(target(device, login()), Deadline.none())) {
-            CompletableFuture<ExecResult> blocked = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return session.exec("hang", Deadline.none());
-                }
-                catch (TargetException e) {
-                    throw new CompletionException(e);
-                }
-            });
+            CompletableFuture<ExecResult> blocked = SshTesting.inBackground(() -> session.exec("hang", Deadline.none()));
             assertThat(device.hanging.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 
             session.close();

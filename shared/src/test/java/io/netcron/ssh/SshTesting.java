@@ -2,11 +2,12 @@ package io.netcron.ssh;
 
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
-import io.netcron.credentials.Secret;
+import io.netcron.target.TargetException;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Targets, clients and credentials for the tests against {@link FakeDevice}. */
 final class SshTesting
@@ -18,16 +19,33 @@ final class SshTesting
 
     static Credential login()
     {
-        Map<String, Secret> fields = new LinkedHashMap<>();
-        fields.put(Credential.USERNAME, Secret.of(FakeDevice.USER));
-        fields.put(Credential.PASSWORD, Secret.of(FakeDevice.PASSWORD));
-        fields.put(Credential.ENABLE, Secret.of(FakeDevice.ENABLE_SECRET));
-        return new Credential("edge-login", fields);
+        return FakeDevice.login("edge-login");
     }
 
     static SshTarget target(FakeDevice device, Credential credential)
     {
         return SshTarget.of("127.0.0.1", credential).withPort(device.port());
+    }
+
+    /** A call to the device that may throw a {@link TargetException}. */
+    @FunctionalInterface
+    interface DeviceCall<T>
+    {
+        T call()
+                throws TargetException;
+    }
+
+    /** Runs {@code call} on another thread; a {@link TargetException} comes back as the future's cause. */
+    static <T> CompletableFuture<T> inBackground(DeviceCall<T> call)
+    {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            }
+            catch (TargetException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     static SshClient client(HostKeyStore store)

@@ -13,7 +13,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +37,30 @@ public final class FakeHttpServer
         public String header(String name)
         {
             return headers.getFirst(name);
+        }
+
+        /** The path without the query. */
+        public String path()
+        {
+            int question = pathAndQuery.indexOf('?');
+            return question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+        }
+
+        /** The query's parameters, decoded, each with its values in order ({@code tag=a&tag=b}). */
+        public Map<String, List<String>> query()
+        {
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            int question = pathAndQuery.indexOf('?');
+            if (question < 0 || question == pathAndQuery.length() - 1) {
+                return query;
+            }
+            for (String pair : pathAndQuery.substring(question + 1).split("&")) {
+                int equals = pair.indexOf('=');
+                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+            return query;
         }
     }
 
@@ -90,9 +117,20 @@ public final class FakeHttpServer
         return this;
     }
 
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code 127.0.0.1:port}, as jobs' params name a host. */
+    public String address()
+    {
+        return "127.0.0.1:" + port();
+    }
+
     public URI uri(String path)
     {
-        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create((https ? "https" : "http") + "://" + address() + path);
     }
 
     public List<Request> requests()

@@ -33,14 +33,28 @@ public final class SelfSignedCertificate
         this.pemFile = pemFile;
     }
 
+    /** {@code CN=localhost}, valid for two days, stored as {@code server.p12}/{@code server.pem}. */
     public static SelfSignedCertificate create(Path directory)
             throws Exception
     {
-        Path store = directory.resolve("server.p12");
-        Path pem = directory.resolve("server.pem");
+        return create(directory, "server", "localhost", 2);
+    }
+
+    /** {@code CN=name}, valid for {@code validityDays}, stored as {@code name.p12}/{@code name.pem}. */
+    public static SelfSignedCertificate create(Path directory, String name, int validityDays)
+            throws Exception
+    {
+        return create(directory, name, name, validityDays);
+    }
+
+    private static SelfSignedCertificate create(Path directory, String fileName, String commonName, int validityDays)
+            throws Exception
+    {
+        Path store = directory.resolve(fileName + ".p12");
+        Path pem = directory.resolve(fileName + ".pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "bc=ca:true", "-validity", "2",
+                "-dname", "CN=" + commonName, "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "bc=ca:true", "-validity", Integer.toString(validityDays),
                 "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -77,6 +91,13 @@ public final class SelfSignedCertificate
             throws Exception
     {
         return "sha256 Fingerprint=" + HexFormat.ofDelimiter(":").formatHex(digest()).toUpperCase(Locale.ROOT);
+    }
+
+    /** SHA-256 of the DER encoding in lower-case hex, as a TLS pin is written. */
+    public String fingerprint()
+            throws Exception
+    {
+        return HexFormat.of().formatHex(digest());
     }
 
     public String base64Fingerprint()

@@ -3,7 +3,6 @@ package io.netcron.jobs.backup;
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.CredentialException;
 import io.netcron.credentials.Credentials;
-import io.netcron.fanout.FanOut;
 import io.netcron.fanout.FanOutResult;
 import io.netcron.fanout.TargetResult;
 import io.netcron.fanout.TargetScope;
@@ -31,7 +30,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,12 +80,7 @@ public final class ConfigBackupJob
         CommittedChanges changes = new CommittedChanges();
         FanOutResult fanOut;
         try (GitWorkspace workspace = open(params, context.deadline())) {
-            fanOut = FanOut.over(devices)
-                    .context(context)
-                    .named(NetworkDevice::name)
-                    .concurrency(params.concurrency())
-                    .perTargetTimeout(Duration.ofMillis(params.perDeviceTimeoutMs()))
-                    .maxFailureShare(params.maxFailureShare())
+            fanOut = params.fanOutSettings().over(devices, context, NetworkDevice::name)
                     .run((device, scope) -> backUp(device, scope, params, extra, workspace, context.runId(), changes, context::output));
             Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
             values.put("dry_run", params.dryRun());
@@ -97,11 +90,7 @@ public final class ConfigBackupJob
             if (params.push() && !params.dryRun()) {
                 values.put("push", push(workspace, params, context.deadline(), values));
             }
-            JobResult result = new JobResult(values);
-            if (fanOut.tooManyFailed()) {
-                throw new JobFailedException(fanOut.summary(), result);
-            }
-            return result;
+            return fanOut.orFail(new JobResult(values));
         }
     }
 

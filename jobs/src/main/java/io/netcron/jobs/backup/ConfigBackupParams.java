@@ -1,12 +1,13 @@
 package io.netcron.jobs.backup;
 
+import io.netcron.jobs.common.FanOutSettings;
+import io.netcron.jobs.common.ParamChecks;
 import io.netcron.jobs.discovery.DeviceEntry;
 import io.netcron.jobs.discovery.DeviceSource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Params of {@link ConfigBackupJob}. Devices: {@code devices} when given, else NetBox devices
@@ -37,45 +38,27 @@ public record ConfigBackupParams(
 {
     public ConfigBackupParams
     {
-        platforms = platforms == null ? List.of() : List.copyOf(platforms);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        sites = sites == null ? List.of() : List.copyOf(sites);
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        platforms = ParamChecks.list(platforms);
+        roles = ParamChecks.list(roles);
+        sites = ParamChecks.list(sites);
+        tags = ParamChecks.list(tags);
         status = status == null ? "" : status;
-        devices = devices == null ? List.of() : List.copyOf(devices);
+        devices = ParamChecks.list(devices);
         platformMap = platformMap == null ? Map.of() : Map.copyOf(platformMap);
         remoteUrl = remoteUrl == null ? "" : remoteUrl.strip();
         pushCredential = pushCredential == null ? "" : pushCredential;
-        extraFilters = extraFilters == null ? List.of() : List.copyOf(extraFilters);
-        if (credential == null || credential.isBlank()) {
-            throw new IllegalArgumentException("credential must name a stored credential");
-        }
+        extraFilters = ParamChecks.list(extraFilters);
+        ParamChecks.credential(credential);
         if (repository == null || repository.isBlank()) {
             throw new IllegalArgumentException("repository must be a directory");
         }
         if (push && remoteUrl.isEmpty()) {
             throw new IllegalArgumentException("push needs a remote_url");
         }
-        if (sshPort < 1 || sshPort > 65535) {
-            throw new IllegalArgumentException("ssh_port must be between 1 and 65535, got " + sshPort);
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (perDeviceTimeoutMs < 1) {
-            throw new IllegalArgumentException("per_device_timeout_ms must be > 0, got " + perDeviceTimeoutMs);
-        }
-        if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
-            throw new IllegalArgumentException("max_failure_share must be within 0..1, got " + maxFailureShare);
-        }
-        for (String filter : extraFilters) {
-            try {
-                Pattern.compile(filter);
-            }
-            catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("extra_filters: not a regex: " + filter);
-            }
-        }
+        ParamChecks.port("ssh_port", sshPort);
+        ParamChecks.fanOut(concurrency, maxFailureShare);
+        ParamChecks.positive("per_device_timeout_ms", perDeviceTimeoutMs);
+        ParamChecks.regexes("extra_filters", extraFilters);
     }
 
     public static ConfigBackupParams defaults()
@@ -87,6 +70,11 @@ public record ConfigBackupParams(
     DeviceSource source()
     {
         return new DeviceSource(platforms, roles, sites, tags, status, devices, platformMap, credential, sshPort);
+    }
+
+    FanOutSettings fanOutSettings()
+    {
+        return FanOutSettings.of(concurrency, perDeviceTimeoutMs, maxFailureShare);
     }
 
     List<Pattern> extraPatterns()

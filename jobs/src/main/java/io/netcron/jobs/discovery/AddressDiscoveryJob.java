@@ -1,13 +1,11 @@
 package io.netcron.jobs.discovery;
 
 import io.netcron.dns.DnsClient;
-import io.netcron.fanout.FanOut;
 import io.netcron.fanout.FanOutResult;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
 import io.netcron.ipam.Prefix;
 import io.netcron.job.JobContext;
-import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
@@ -16,7 +14,6 @@ import io.netcron.reach.Prober;
 import io.netcron.reach.Reachability;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -79,12 +76,7 @@ public final class AddressDiscoveryJob
         Prober prober = reach.within(AllowList.of(allowed));
         String stamp = stamp(params, context.clock().instant());
         PrefixSweep sweep = new PrefixSweep(ipam, prober, dns, params, stamp);
-        FanOutResult fanOut = FanOut.over(prefixes)
-                .context(context)
-                .named(Prefix::prefix)
-                .concurrency(params.concurrency())
-                .perTargetTimeout(Duration.ofMillis(params.perPrefixTimeoutMs()))
-                .maxFailureShare(params.maxFailureShare())
+        FanOutResult fanOut = params.fanOutSettings().over(prefixes, context, Prefix::prefix)
                 .run(sweep::sweep);
         Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
         values.put("dry_run", params.dryRun());
@@ -93,11 +85,7 @@ public final class AddressDiscoveryJob
                 .sorted(Comparator.comparing(summary -> String.valueOf(summary.get("prefix"))))
                 .limit(LISTED_PREFIXES)
                 .toList());
-        JobResult result = new JobResult(values);
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(new JobResult(values));
     }
 
     /** Prefixes with any of the tags, and prefixes with any of the roles (NetBox ANDs different filters: asked apart). */

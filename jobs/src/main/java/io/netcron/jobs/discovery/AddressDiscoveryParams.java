@@ -1,5 +1,8 @@
 package io.netcron.jobs.discovery;
 
+import io.netcron.jobs.common.FanOutSettings;
+import io.netcron.jobs.common.ParamChecks;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -34,11 +37,11 @@ public record AddressDiscoveryParams(
 {
     public AddressDiscoveryParams
     {
-        prefixTags = prefixTags == null ? List.of() : List.copyOf(prefixTags);
-        prefixRoles = prefixRoles == null ? List.of() : List.copyOf(prefixRoles);
+        prefixTags = ParamChecks.list(prefixTags);
+        prefixRoles = ParamChecks.list(prefixRoles);
         prefixStatus = prefixStatus == null ? "" : prefixStatus;
         method = method == null ? "tcp" : method.toLowerCase(Locale.ROOT);
-        tcpPorts = tcpPorts == null ? List.of() : List.copyOf(tcpPorts);
+        tcpPorts = ParamChecks.list(tcpPorts);
         newStatus = blankIfNull(newStatus);
         seenStatus = blankIfNull(seenStatus);
         missingStatus = blankIfNull(missingStatus);
@@ -71,24 +74,20 @@ public record AddressDiscoveryParams(
         if (!lastSeenFormat.equals("date") && !lastSeenFormat.equals("datetime")) {
             throw new IllegalArgumentException("last_seen_format must be date or datetime, got " + lastSeenFormat);
         }
-        if (dnsPort < 1 || dnsPort > 65535) {
-            throw new IllegalArgumentException("dns_port must be between 1 and 65535, got " + dnsPort);
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (perPrefixTimeoutMs < 1) {
-            throw new IllegalArgumentException("per_prefix_timeout_ms must be > 0, got " + perPrefixTimeoutMs);
-        }
-        if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
-            throw new IllegalArgumentException("max_failure_share must be within 0..1, got " + maxFailureShare);
-        }
+        ParamChecks.port("dns_port", dnsPort);
+        ParamChecks.fanOut(concurrency, maxFailureShare);
+        ParamChecks.positive("per_prefix_timeout_ms", perPrefixTimeoutMs);
     }
 
     public static AddressDiscoveryParams defaults()
     {
         return new AddressDiscoveryParams(List.of("discover"), List.of(), "active", "tcp", List.of(22, 80, 443), true, 24, true, "active",
                 "active", "deprecated", false, "last_seen", "date", "", 53, false, 2, 600_000, 0.5);
+    }
+
+    FanOutSettings fanOutSettings()
+    {
+        return FanOutSettings.of(concurrency, perPrefixTimeoutMs, maxFailureShare);
     }
 
     private static String blankIfNull(String value)

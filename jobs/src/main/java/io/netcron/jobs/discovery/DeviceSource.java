@@ -4,6 +4,8 @@ import io.netcron.ipam.Device;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
 import io.netcron.job.Deadline;
+import io.netcron.jobs.common.ListFilter;
+import io.netcron.jobs.common.ParamChecks;
 import io.netcron.target.TargetException;
 
 import java.util.ArrayList;
@@ -21,12 +23,12 @@ public record DeviceSource(List<String> platforms, List<String> roles, List<Stri
 {
     public DeviceSource
     {
-        platforms = platforms == null ? List.of() : List.copyOf(platforms);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        sites = sites == null ? List.of() : List.copyOf(sites);
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        platforms = ParamChecks.list(platforms);
+        roles = ParamChecks.list(roles);
+        sites = ParamChecks.list(sites);
+        tags = ParamChecks.list(tags);
         status = status == null ? "" : status;
-        devices = devices == null ? List.of() : List.copyOf(devices);
+        devices = ParamChecks.list(devices);
         platformMap = platformMap == null ? Map.of() : Map.copyOf(platformMap);
     }
 
@@ -52,23 +54,13 @@ public record DeviceSource(List<String> platforms, List<String> roles, List<Stri
 
     IpamFilter filter()
     {
-        IpamFilter filter = IpamFilter.all();
-        if (!platforms.isEmpty()) {
-            filter = filter.platform(platforms.toArray(String[]::new));
-        }
-        if (!roles.isEmpty()) {
-            filter = filter.role(roles.toArray(String[]::new));
-        }
-        if (!sites.isEmpty()) {
-            filter = filter.site(sites.toArray(String[]::new));
-        }
-        if (!tags.isEmpty()) {
-            filter = filter.tag(tags.toArray(String[]::new));
-        }
-        if (!status.isBlank()) {
-            filter = filter.status(status);
-        }
-        return filter;
+        return ListFilter.all()
+                .any("platform", platforms)
+                .any("role", roles)
+                .any("site", sites)
+                .any("tag", tags)
+                .any("status", status.isBlank() ? List.of() : List.of(status))
+                .filter();
     }
 
     /** True when the run names its devices itself (NetBox is not asked for them). */

@@ -1,7 +1,6 @@
 package io.netcron.jobs.discovery;
 
 import io.netcron.credentials.Credentials;
-import io.netcron.fanout.FanOut;
 import io.netcron.fanout.FanOutResult;
 import io.netcron.fanout.TargetResult;
 import io.netcron.fanout.TargetScope;
@@ -10,7 +9,6 @@ import io.netcron.ipam.Device;
 import io.netcron.ipam.Ipam;
 import io.netcron.ipam.IpamFilter;
 import io.netcron.job.JobContext;
-import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
@@ -19,7 +17,6 @@ import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,21 +64,12 @@ public final class SviImportJob
         SviSync.Counts counts = new SviSync.Counts();
         SviSync sync = new SviSync(ipam, params.dryRun(), counts);
         List<Pattern> excluded = params.excludePatterns();
-        FanOutResult fanOut = FanOut.over(devices)
-                .context(context)
-                .named(NetworkDevice::name)
-                .concurrency(params.concurrency())
-                .perTargetTimeout(Duration.ofMillis(params.perDeviceTimeoutMs()))
-                .maxFailureShare(params.maxFailureShare())
+        FanOutResult fanOut = params.fanOutSettings().over(devices, context, NetworkDevice::name)
                 .run((device, scope) -> importDevice(device, scope, source.explicit(), reader, sync, excluded, params.dryRun()));
         Map<String, Object> values = new LinkedHashMap<>(fanOut.toJobResult().values());
         values.put("dry_run", params.dryRun());
         values.putAll(counts.values());
-        JobResult result = new JobResult(values);
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(new JobResult(values));
     }
 
     private TargetResult importDevice(NetworkDevice device, TargetScope scope, boolean explicit, InterfaceReader reader, SviSync sync,

@@ -1,9 +1,11 @@
 package io.netcron.jobs.discovery;
 
+import io.netcron.jobs.common.FanOutSettings;
+import io.netcron.jobs.common.ParamChecks;
+
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Params of {@link SviImportJob}. Devices: {@code devices} (each must exist in NetBox by name) when
@@ -34,41 +36,24 @@ public record SviImportParams(
 {
     public SviImportParams
     {
-        platforms = platforms == null ? List.of() : List.copyOf(platforms);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        sites = sites == null ? List.of() : List.copyOf(sites);
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        platforms = ParamChecks.list(platforms);
+        roles = ParamChecks.list(roles);
+        sites = ParamChecks.list(sites);
+        tags = ParamChecks.list(tags);
         status = status == null ? "" : status;
-        devices = devices == null ? List.of() : List.copyOf(devices);
+        devices = ParamChecks.list(devices);
         platformMap = platformMap == null ? Map.of() : Map.copyOf(platformMap);
         eapiTlsPin = eapiTlsPin == null ? "" : eapiTlsPin;
-        excludeInterfaces = excludeInterfaces == null ? List.of() : List.copyOf(excludeInterfaces);
-        if (credential == null || credential.isBlank()) {
-            throw new IllegalArgumentException("credential must name a stored credential");
-        }
+        excludeInterfaces = ParamChecks.list(excludeInterfaces);
+        ParamChecks.credential(credential);
         if (!"https".equals(eapiScheme) && !"http".equals(eapiScheme)) {
             throw new IllegalArgumentException("eapi_scheme must be https or http, got " + eapiScheme);
         }
-        if (sshPort < 1 || sshPort > 65535 || eapiPort < 1 || eapiPort > 65535) {
-            throw new IllegalArgumentException("ssh_port and eapi_port must be between 1 and 65535");
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (perDeviceTimeoutMs < 1) {
-            throw new IllegalArgumentException("per_device_timeout_ms must be > 0, got " + perDeviceTimeoutMs);
-        }
-        if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
-            throw new IllegalArgumentException("max_failure_share must be within 0..1, got " + maxFailureShare);
-        }
-        for (String regex : excludeInterfaces) {
-            try {
-                Pattern.compile(regex);
-            }
-            catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("exclude_interfaces: not a regex: " + regex);
-            }
-        }
+        ParamChecks.port("ssh_port", sshPort);
+        ParamChecks.port("eapi_port", eapiPort);
+        ParamChecks.fanOut(concurrency, maxFailureShare);
+        ParamChecks.positive("per_device_timeout_ms", perDeviceTimeoutMs);
+        ParamChecks.regexes("exclude_interfaces", excludeInterfaces);
     }
 
     public static SviImportParams defaults()
@@ -80,6 +65,11 @@ public record SviImportParams(
     DeviceSource source()
     {
         return new DeviceSource(platforms, roles, sites, tags, status, devices, platformMap, credential, sshPort);
+    }
+
+    FanOutSettings fanOutSettings()
+    {
+        return FanOutSettings.of(concurrency, perDeviceTimeoutMs, maxFailureShare);
     }
 
     List<Pattern> excludePatterns()

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.CredentialException;
 import io.netcron.credentials.Credentials;
-import io.netcron.fanout.FanOut;
 import io.netcron.fanout.FanOutResult;
 import io.netcron.fanout.TargetResult;
 import io.netcron.fanout.TargetScope;
@@ -19,6 +18,8 @@ import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+import io.netcron.jobs.common.FanOutSettings;
+import io.netcron.jobs.common.ListFilter;
 import io.netcron.metrics.JobMetrics;
 import io.netcron.report.SplunkEvent;
 import io.netcron.report.SplunkHec;
@@ -90,12 +91,9 @@ public final class ConsoleHealthMonitorJob
         Map<String, ConsoleReport> reports = new ConcurrentHashMap<>();
         consoles.forEach(console -> reports.put(console.name(), new ConsoleReport(console)));
         Duration timeout = Duration.ofMillis(params.timeoutMs());
-        FanOutResult fanOut = FanOut.over(consoles)
-                .context(context)
-                .named(Console::name)
-                .concurrency(params.concurrency())
-                .perTargetTimeout(timeout.multipliedBy(3)) // handshake and two Redfish calls
-                .maxFailureShare(params.maxFailureShare())
+        // per console: the handshake and two Redfish calls
+        FanOutSettings settings = new FanOutSettings(params.concurrency(), timeout.multipliedBy(3), params.maxFailureShare());
+        FanOutResult fanOut = settings.over(consoles, context, Console::name)
                 .run((console, scope) -> check(reports.get(console.name()), params, now, scope));
         List<ConsoleReport> ordered = new ArrayList<>(reports.values());
         ordered.sort(Comparator.comparing(report -> report.console().name()));
@@ -115,10 +113,7 @@ public final class ConsoleHealthMonitorJob
         sendEvents(params, rows, now, context.deadline(), builder);
         JobResult result = builder.build();
         context.output(consoles.size() + " consoles: " + byStatus);
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(result);
     }
 
     private List<Console> consoles(ConsoleHealthParams params, Deadline deadline)
@@ -127,19 +122,12 @@ public final class ConsoleHealthMonitorJob
         if (!params.hosts().isEmpty()) {
             return params.hosts().stream().map(host -> Console.parse(host, params.port())).distinct().toList();
         }
-        IpamFilter filter = IpamFilter.all();
-        if (!params.roles().isEmpty()) {
-            filter = filter.role(params.roles().toArray(String[]::new));
-        }
-        if (!params.tags().isEmpty()) {
-            filter = filter.tag(params.tags().toArray(String[]::new));
-        }
-        if (!params.platforms().isEmpty()) {
-            filter = filter.platform(params.platforms().toArray(String[]::new));
-        }
-        if (!params.statuses().isEmpty()) {
-            filter = filter.status(params.statuses().toArray(String[]::new));
-        }
+        IpamFilter filter = ListFilter.all()
+                .any("role", params.roles())
+                .any("tag", params.tags())
+                .any("platform", params.platforms())
+                .any("status", params.statuses())
+                .filter();
         try {
             return ipam.devices(filter, deadline).stream()
                     .map(device -> new Console(device.name().isEmpty() ? "device " + device.id() : device.name(), device.primaryAddress(), params.port()))

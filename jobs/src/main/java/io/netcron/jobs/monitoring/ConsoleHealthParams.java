@@ -1,5 +1,7 @@
 package io.netcron.jobs.monitoring;
 
+import io.netcron.jobs.common.ParamChecks;
+
 import java.util.List;
 import java.util.Map;
 
@@ -30,32 +32,23 @@ public record ConsoleHealthParams(
 {
     public ConsoleHealthParams
     {
-        hosts = hosts == null ? List.of() : List.copyOf(hosts);
-        roles = roles == null ? List.of() : List.copyOf(roles);
-        tags = tags == null ? List.of() : List.copyOf(tags);
-        platforms = platforms == null ? List.of() : List.copyOf(platforms);
-        statuses = statuses == null ? List.of() : List.copyOf(statuses);
+        hosts = ParamChecks.list(hosts);
+        roles = ParamChecks.list(roles);
+        tags = ParamChecks.list(tags);
+        platforms = ParamChecks.list(platforms);
+        statuses = ParamChecks.list(statuses);
         tlsPins = tlsPins == null ? Map.of() : Map.copyOf(tlsPins);
         credential = credential == null || credential.isBlank() ? "ilo" : credential;
         tlsCaFile = tlsCaFile == null || tlsCaFile.isBlank() ? null : tlsCaFile;
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-        }
+        ParamChecks.port("port", port);
         if (tlsCaFile != null && tlsInsecure) {
             throw new IllegalArgumentException("tls_ca_file and tls_insecure exclude each other");
         }
         if (certWarningDays < 0) {
             throw new IllegalArgumentException("cert_warning_days must be >= 0, got " + certWarningDays);
         }
-        if (timeoutMs <= 0) {
-            throw new IllegalArgumentException("timeout_ms must be > 0, got " + timeoutMs);
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
-            throw new IllegalArgumentException("max_failure_share must be within 0..1, got " + maxFailureShare);
-        }
+        ParamChecks.positive("timeout_ms", timeoutMs);
+        ParamChecks.fanOut(concurrency, maxFailureShare);
     }
 
     public static ConsoleHealthParams defaults()

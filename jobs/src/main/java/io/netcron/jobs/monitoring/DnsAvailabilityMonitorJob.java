@@ -11,7 +11,6 @@ import io.netcron.fanout.FanOutResult;
 import io.netcron.fanout.TargetResult;
 import io.netcron.job.Deadline;
 import io.netcron.job.JobContext;
-import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
@@ -119,10 +118,7 @@ public final class DnsAvailabilityMonitorJob
                 .put("checks", results.stream().limit(LISTED_CHECKS).map(DnsAvailabilityMonitorJob::row).toList());
         JobResult result = builder.build();
         context.output(results.stream().filter(r -> r.outcome().isFailure()).count() + " of " + checks.size() + " DNS checks failed");
-        if (fanOut.tooManyFailed()) {
-            throw new JobFailedException(fanOut.summary(), result);
-        }
-        return result;
+        return fanOut.orFail(result);
     }
 
     private static List<Check> checks(DnsMonitorParams params)

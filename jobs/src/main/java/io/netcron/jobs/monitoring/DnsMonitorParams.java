@@ -1,5 +1,7 @@
 package io.netcron.jobs.monitoring;
 
+import io.netcron.jobs.common.ParamChecks;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +32,13 @@ public record DnsMonitorParams(
 {
     public DnsMonitorParams
     {
-        servers = servers == null ? List.of() : List.copyOf(servers);
-        names = names == null ? List.of() : List.copyOf(names);
+        servers = ParamChecks.list(servers);
+        names = ParamChecks.list(names);
         types = types == null || types.isEmpty() ? List.of("A") : List.copyOf(types);
         expected = expected == null ? Map.of() : copy(expected);
         patterns = patterns == null ? Map.of() : copy(patterns);
-        if (timeoutMs <= 0) {
-            throw new IllegalArgumentException("timeout_ms must be > 0, got " + timeoutMs);
-        }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
-            throw new IllegalArgumentException("max_failure_share must be within 0..1, got " + maxFailureShare);
-        }
+        ParamChecks.positive("timeout_ms", timeoutMs);
+        ParamChecks.fanOut(concurrency, maxFailureShare);
         patterns.forEach((name, list) -> list.forEach(pattern -> {
             try {
                 Pattern.compile(pattern);

@@ -1,6 +1,5 @@
 package io.netcron.jobs.reports;
 
-import io.netcron.fanout.FanOut;
 import io.netcron.fanout.FanOutResult;
 import io.netcron.fanout.TargetResult;
 import io.netcron.ipam.Device;
@@ -14,6 +13,8 @@ import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+import io.netcron.jobs.common.FanOutSettings;
+import io.netcron.jobs.common.ListFilter;
 import io.netcron.report.JsonFormat;
 import io.netcron.report.ReportFiles;
 import io.netcron.report.SplunkEvent;
@@ -134,24 +135,15 @@ public final class IpamReportJob
     private FanOutResult prefixes(JobContext context, IpamReportParams params, List<Map<String, Object>> rows)
             throws TargetException, InterruptedException
     {
-        IpamFilter filter = IpamFilter.all();
-        if (!params.prefixRoles().isEmpty()) {
-            filter = filter.role(params.prefixRoles().toArray(String[]::new));
-        }
-        if (!params.prefixTags().isEmpty()) {
-            filter = filter.tag(params.prefixTags().toArray(String[]::new));
-        }
-        if (!params.prefixStatuses().isEmpty()) {
-            filter = filter.status(params.prefixStatuses().toArray(String[]::new));
-        }
+        IpamFilter filter = ListFilter.all()
+                .any("role", params.prefixRoles())
+                .any("tag", params.prefixTags())
+                .any("status", params.prefixStatuses())
+                .filter();
         List<Prefix> prefixes = ipam.prefixes(filter, context.deadline());
         ConcurrentLinkedQueue<PrefixUtilisation> found = new ConcurrentLinkedQueue<>();
-        FanOutResult fanOut = FanOut.over(prefixes)
-                .context(context)
-                .named(prefix -> prefix.prefix() + prefix.vrf().map(vrf -> " (vrf " + vrf + ")").orElse(""))
-                .concurrency(params.concurrency())
-                .perTargetTimeout(Duration.ofMinutes(5))
-                .maxFailureShare(params.maxFailureShare())
+        FanOutSettings settings = new FanOutSettings(params.concurrency(), Duration.ofMinutes(5), params.maxFailureShare());
+        FanOutResult fanOut = settings.over(prefixes, context, (Prefix prefix) -> prefix.prefix() + prefix.vrf().map(vrf -> " (vrf " + vrf + ")").orElse(""))
                 .run((prefix, scope) -> {
                     found.add(utilisation(prefix, scope.deadline()));
                     return TargetResult.ok();
@@ -192,7 +184,7 @@ public final class IpamReportJob
 
     private static IpamFilter statuses(List<String> statuses)
     {
-        return statuses.isEmpty() ? IpamFilter.all() : IpamFilter.all().status(statuses.toArray(String[]::new));
+        return ListFilter.all().any("status", statuses).filter();
     }
 
     private List<Path> write(String name, List<String> columns, List<Map<String, Object>> rows)

@@ -1,5 +1,7 @@
 package io.netcron.jobs.reports;
 
+import io.netcron.jobs.common.ParamChecks;
+
 import java.util.List;
 
 /**
@@ -29,11 +31,11 @@ public record IpamReportParams(
 {
     public IpamReportParams
     {
-        prefixRoles = prefixRoles == null ? List.of() : List.copyOf(prefixRoles);
-        prefixTags = prefixTags == null ? List.of() : List.copyOf(prefixTags);
-        prefixStatuses = prefixStatuses == null ? List.of() : List.copyOf(prefixStatuses);
-        deviceStatuses = deviceStatuses == null ? List.of() : List.copyOf(deviceStatuses);
-        addressStatuses = addressStatuses == null ? List.of() : List.copyOf(addressStatuses);
+        prefixRoles = ParamChecks.list(prefixRoles);
+        prefixTags = ParamChecks.list(prefixTags);
+        prefixStatuses = ParamChecks.list(prefixStatuses);
+        deviceStatuses = ParamChecks.list(deviceStatuses);
+        addressStatuses = ParamChecks.list(addressStatuses);
         if (!(utilisationWarning >= 0 && utilisationWarning <= 1)) {
             throw new IllegalArgumentException("utilisation_warning must be within 0..1, got " + utilisationWarning);
         }
@@ -49,12 +51,7 @@ public record IpamReportParams(
         if (filePrefix == null || !filePrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("file_prefix must be a plain file name start (letters, digits, . _ -), got '" + filePrefix + "'");
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
-        }
-        if (!(maxFailureShare >= 0 && maxFailureShare <= 1)) {
-            throw new IllegalArgumentException("max_failure_share must be within 0..1, got " + maxFailureShare);
-        }
+        ParamChecks.fanOut(concurrency, maxFailureShare);
     }
 
     public static IpamReportParams defaults()

@@ -1,14 +1,15 @@
 package io.netcron.jobs.backup;
 
+import io.netcron.credentials.Credentials;
 import io.netcron.git.GitAuthor;
 import io.netcron.git.GitClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
 import io.netcron.jobs.discovery.FakeNetBox;
-import io.netcron.jobs.discovery.FakeNetworkDevice;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.SshClient;
-import io.netcron.credentials.Credentials;
+import io.netcron.testing.LoopbackPorts;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,18 +58,18 @@ class ConfigBackupJobTest
     @TempDir
     Path temp;
 
-    private FakeNetworkDevice edge1;
-    private FakeNetworkDevice core2;
+    private FakeDevice edge1;
+    private FakeDevice core2;
     private FakeNetBox netbox;
-    private final SshClient ssh = FakeNetworkDevice.sshClient();
+    private final SshClient ssh = FakeDevice.client(FakeDevice.credentials("network"));
     private final GitClient git = new GitClient(GitAuthor.NETCRON, Duration.ofSeconds(30));
 
     @BeforeEach
     void start()
             throws IOException
     {
-        edge1 = FakeNetworkDevice.ios("edge1").answer("show running-config", IOS_CONFIG);
-        core2 = FakeNetworkDevice.junos("core2").answer("show configuration | display set", JUNOS_CONFIG);
+        edge1 = FakeDevice.ios("edge1").answer("show running-config", IOS_CONFIG);
+        core2 = FakeDevice.junos("core2").answer("show configuration | display set", JUNOS_CONFIG);
         netbox = new FakeNetBox();
     }
 
@@ -88,15 +88,15 @@ class ConfigBackupJobTest
     {
         TestRun run = run(devices(edge1, "ios", core2, "junos"), Map.of());
 
-        assertThat(counts(run)).containsEntry("changed", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 2L);
         assertThat(run.resultOrThrow().values()).containsEntry("commits", 2L);
         String edge = Files.readString(repository().resolve("edge1.cfg"));
         assertThat(edge).startsWith("!\n!\nversion 17.9\n").contains("ip address 10.0.10.1 255.255.255.0", "ntp server 192.0.2.123")
                 .doesNotContain("Last configuration change", "NVRAM", "clock-period", "Building configuration", "Current configuration");
         assertThat(Files.readString(repository().resolve("core2.cfg"))).startsWith("set version 23.4R1\n").doesNotContain("Last commit");
         assertThat(messages()).hasSize(2).allMatch(message -> message.matches("config-backup: (edge1|core2) \\(run 0\\)"));
-        assertThat(edge1.commands).containsSubsequence("terminal length 0", "enable", "show running-config");
-        assertThat(core2.commands).containsSubsequence("set cli screen-length 0", "show configuration | display set");
+        assertThat(edge1.commands()).containsSubsequence("terminal length 0", "enable", "show running-config");
+        assertThat(core2.commands()).containsSubsequence("set cli screen-length 0", "show configuration | display set");
         assertThat(run.output()).anyMatch(line -> line.matches("edge1: committed [0-9a-f]{12} \\(\\+\\d+ -0\\)"));
     }
 
@@ -110,7 +110,7 @@ class ConfigBackupJobTest
 
         TestRun second = run(devices(edge1, "ios", core2, "junos"), Map.of());
 
-        assertThat(counts(second)).containsEntry("unchanged", 2L).doesNotContainKey("changed");
+        assertThat(second.fanOutCounts()).containsEntry("unchanged", 2L).doesNotContainKey("changed");
         assertThat(second.resultOrThrow().values()).containsEntry("commits", 0L).containsEntry("changed_devices", List.of());
         assertThat(messages()).hasSize(2);
     }
@@ -124,7 +124,7 @@ class ConfigBackupJobTest
 
         TestRun second = run(devices(edge1, "ios", core2, "junos"), Map.of());
 
-        assertThat(counts(second)).containsEntry("changed", 1L).containsEntry("unchanged", 1L);
+        assertThat(second.fanOutCounts()).containsEntry("changed", 1L).containsEntry("unchanged", 1L);
         assertThat(second.resultOrThrow().values().get("changed_devices")).asList().singleElement()
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("device", "edge1").containsEntry("file", "edge1.cfg").containsEntry("lines_added", 1).containsEntry("lines_removed", 1);
@@ -136,14 +136,14 @@ class ConfigBackupJobTest
     void anUnreachableDeviceIsCountedAndTheOthersAreBackedUp()
             throws Exception
     {
-        int closed = closedPort();
+        int closed = LoopbackPorts.closed();
         List<Map<String, Object>> devices = new ArrayList<>(devices(edge1, "ios", core2, "junos"));
         devices.add(Map.of("name", "gone", "host", "127.0.0.1", "port", closed, "platform", "ios"));
 
         TestRun run = run(devices, Map.of());
 
-        assertThat(counts(run)).containsEntry("changed", 2L).containsEntry("unreachable", 1L);
-        assertThat(failures(run)).singleElement().satisfies(failure -> assertThat(failure).containsEntry("target", "gone").containsEntry("outcome", "unreachable"));
+        assertThat(run.fanOutCounts()).containsEntry("changed", 2L).containsEntry("unreachable", 1L);
+        assertThat(run.fanOutFailures()).singleElement().satisfies(failure -> assertThat(failure).containsEntry("target", "gone").containsEntry("outcome", "unreachable"));
         assertThat(repository().resolve("gone.cfg")).doesNotExist();
     }
 
@@ -156,8 +156,8 @@ class ConfigBackupJobTest
 
         TestRun second = run(devices(edge1, "ios", core2, "junos"), Map.of());
 
-        assertThat(counts(second)).containsEntry("parse_error", 1L).containsEntry("unchanged", 1L);
-        assertThat(failures(second)).singleElement().satisfies(failure -> assertThat(String.valueOf(failure.get("reason"))).contains("Invalid input"));
+        assertThat(second.fanOutCounts()).containsEntry("parse_error", 1L).containsEntry("unchanged", 1L);
+        assertThat(second.fanOutFailures()).singleElement().satisfies(failure -> assertThat(String.valueOf(failure.get("reason"))).contains("Invalid input"));
         assertThat(Files.readString(repository().resolve("edge1.cfg"))).contains("hostname edge1");
     }
 
@@ -171,7 +171,7 @@ class ConfigBackupJobTest
 
         TestRun run = run(List.of(), Map.of("ssh_port", edge1.port()));
 
-        assertThat(counts(run)).containsEntry("changed", 1L).containsEntry("skipped", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 1L).containsEntry("skipped", 2L);
         assertThat(repository().resolve("edge1.cfg")).exists();
     }
 
@@ -181,7 +181,7 @@ class ConfigBackupJobTest
     {
         TestRun run = run(devices(edge1, "ios", core2, "junos"), Map.of("dry_run", true));
 
-        assertThat(counts(run)).containsEntry("skipped", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("skipped", 2L);
         assertThat(repository().resolve("edge1.cfg")).doesNotExist();
         assertThat(messages()).isEmpty();
     }
@@ -208,7 +208,7 @@ class ConfigBackupJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(GitClient.class, git)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("repository", repository().toString())
                 .param("devices", devices)
                 .param("max_failure_share", 1.0)
@@ -240,30 +240,10 @@ class ConfigBackupJobTest
         }
     }
 
-    private static List<Map<String, Object>> devices(FakeNetworkDevice first, String firstPlatform, FakeNetworkDevice second, String secondPlatform)
+    private static List<Map<String, Object>> devices(FakeDevice first, String firstPlatform, FakeDevice second, String secondPlatform)
     {
         return List.of(
                 Map.of("name", first.hostname(), "host", "127.0.0.1", "port", first.port(), "platform", firstPlatform),
                 Map.of("name", second.hostname(), "host", "127.0.0.1", "port", second.port(), "platform", secondPlatform));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Long> counts(TestRun run)
-    {
-        return (Map<String, Long>) run.anyResult().orElseThrow(() -> new AssertionError("no result: " + run.failure(), run.failure())).values().get("counts");
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> failures(TestRun run)
-    {
-        return (List<Map<String, Object>>) run.anyResult().orElseThrow().values().get("failures");
-    }
-
-    private static int closedPort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.netcron.jobs.discovery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netcron.dns.DnsClient;
+import io.netcron.dns.LoopbackDnsServer;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.InvalidParamsException;
 import io.netcron.job.testing.JobTester;
@@ -29,7 +30,7 @@ class AddressDiscoveryJobTest
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
     private FakeNetBox netbox;
-    private LoopbackPtrServer dns;
+    private LoopbackDnsServer dns;
     private ServerSocket first;
     private ServerSocket third;
     private final Reachability reach = new Reachability(new ReachLimits(Duration.ofMillis(500), 500, 16, 16));
@@ -42,7 +43,7 @@ class AddressDiscoveryJobTest
         first = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         third = new ServerSocket();
         third.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), first.getLocalPort()));
-        dns = new LoopbackPtrServer().ptr("127.0.0.3", "host3.lab.example.");
+        dns = new LoopbackDnsServer().ptr("127.0.0.3", "host3.lab.example.");
         netbox = new FakeNetBox();
         netbox.addPrefix("127.0.0.0/29", "discover", null);
         netbox.addPrefix("127.2.0.0/29", null, "lab");
@@ -86,7 +87,7 @@ class AddressDiscoveryJobTest
     {
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("changed", 1L).containsEntry("unchanged", 1L).containsEntry("skipped", 1L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 1L).containsEntry("unchanged", 1L).containsEntry("skipped", 1L);
         assertThat(run.resultOrThrow().values().get("targets")).isEqualTo(3);
         assertThat(prefixes(run)).extracting(summary -> summary.get("prefix")).containsExactly("127.0.0.0/29", "127.1.0.0/16", "127.2.0.0/29");
         assertThat(prefixes(run).get(1)).containsEntry("outcome", "skipped");
@@ -133,8 +134,8 @@ class AddressDiscoveryJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("failed", 1L).containsEntry("unchanged", 1L);
-        assertThat(String.valueOf(failures(run).getFirst().get("reason"))).contains("127.0.0.0/29").contains("Duplicate IP address");
+        assertThat(run.fanOutCounts()).containsEntry("failed", 1L).containsEntry("unchanged", 1L);
+        assertThat(String.valueOf(run.fanOutFailures().getFirst().get("reason"))).contains("127.0.0.0/29").contains("Duplicate IP address");
         assertThat(netbox.ipAddress("127.0.0.1/29").path("status").path("value").asText()).isEqualTo("active");
     }
 
@@ -182,18 +183,6 @@ class AddressDiscoveryJobTest
                 .maxRuntime(Duration.ofSeconds(30));
         extra.forEach(tester::param);
         return tester.run();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Long> counts(TestRun run)
-    {
-        return (Map<String, Long>) run.anyResult().orElseThrow(() -> new AssertionError("no result: " + run.failure(), run.failure())).values().get("counts");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> failures(TestRun run)
-    {
-        return (List<Map<String, Object>>) run.anyResult().orElseThrow().values().get("failures");
     }
 
     @SuppressWarnings("unchecked")

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
@@ -14,13 +13,10 @@ import io.netcron.ipam.Ipam;
 import io.netcron.ipam.NetBoxClient;
 import io.netcron.ipam.NetBoxSettings;
 import io.netcron.reach.Prefix;
+import io.netcron.testing.FakeHttpServer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A NetBox 4.x REST API in memory on 127.0.0.1 (JDK HttpServer): lists with NetBox's filters
+ * A NetBox 4.x REST API in memory on 127.0.0.1 (on {@link FakeHttpServer}): lists with NetBox's filters
  * ({@code name}, {@code platform}, {@code role}, {@code site}, {@code status}, {@code tag},
  * {@code device_id}, {@code address}, {@code parent}), POST and PATCH answered with nested objects
  * and choice fields as NetBox renders them, related objects looked up by id or by attributes
@@ -44,7 +40,7 @@ public final class FakeNetBox
 
     public record Request(String method, String path, JsonNode body) {}
 
-    private final HttpServer server;
+    private final FakeHttpServer server;
     private final Map<String, List<ObjectNode>> collections = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(100);
     public final List<Request> writes = new CopyOnWriteArrayList<>();
@@ -57,14 +53,12 @@ public final class FakeNetBox
         for (String collection : List.of("dcim/devices", "dcim/interfaces", "ipam/ip-addresses", "ipam/prefixes", "ipam/vrfs")) {
             collections.put(collection, new CopyOnWriteArrayList<>());
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/", this::handle);
-        server.start();
+        server = FakeHttpServer.http().on("/api/", this::handle).start();
     }
 
     public URI uri()
     {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return server.uri("/");
     }
 
     /** The real NetBox client, talking to this fake. */
@@ -155,35 +149,32 @@ public final class FakeNetBox
         return id;
     }
 
-    private void handle(HttpExchange exchange)
+    private void handle(HttpExchange exchange, FakeHttpServer.Request request)
             throws IOException
     {
-        try (exchange) {
-            if (!("Token " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 403, JSON.createObjectNode().put("detail", "Invalid token"));
-                return;
-            }
-            String path = exchange.getRequestURI().getPath().substring("/api/".length());
-            String[] parts = path.split("/");
-            if (parts.length < 2 || !collections.containsKey(parts[0] + "/" + parts[1])) {
-                respond(exchange, 404, JSON.createObjectNode().put("detail", "Not found."));
-                return;
-            }
-            String collection = parts[0] + "/" + parts[1];
-            Long id = parts.length > 2 ? Long.valueOf(parts[2]) : null;
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
-            JsonNode body = bytes.length == 0 ? null : JSON.readTree(bytes);
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET")) {
-                writes.add(new Request(method, "/api/" + path, body));
-            }
-            synchronized (this) {
-                switch (method) {
-                    case "GET" -> list(exchange, collection, query(exchange.getRequestURI().getRawQuery()));
-                    case "POST" -> create(exchange, collection, body);
-                    case "PATCH" -> patch(exchange, collection, id, body);
-                    default -> respond(exchange, 405, JSON.createObjectNode().put("detail", "Method not allowed"));
-                }
+        if (!("Token " + TOKEN).equals(request.header("Authorization"))) {
+            respond(exchange, 403, JSON.createObjectNode().put("detail", "Invalid token"));
+            return;
+        }
+        String path = exchange.getRequestURI().getPath().substring("/api/".length());
+        String[] parts = path.split("/");
+        if (parts.length < 2 || !collections.containsKey(parts[0] + "/" + parts[1])) {
+            respond(exchange, 404, JSON.createObjectNode().put("detail", "Not found."));
+            return;
+        }
+        String collection = parts[0] + "/" + parts[1];
+        Long id = parts.length > 2 ? Long.valueOf(parts[2]) : null;
+        JsonNode body = request.body().isEmpty() ? null : JSON.readTree(request.body());
+        String method = request.method();
+        if (!method.equals("GET")) {
+            writes.add(new Request(method, "/api/" + path, body));
+        }
+        synchronized (this) {
+            switch (method) {
+                case "GET" -> list(exchange, collection, request.query());
+                case "POST" -> create(exchange, collection, body);
+                case "PATCH" -> patch(exchange, collection, id, body);
+                default -> respond(exchange, 405, JSON.createObjectNode().put("detail", "Method not allowed"));
             }
         }
     }
@@ -375,28 +366,10 @@ public final class FakeNetBox
         return items.stream();
     }
 
-    private static Map<String, List<String>> query(String raw)
-    {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (raw == null) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
     private static void respond(HttpExchange exchange, int status, JsonNode body)
             throws IOException
     {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        FakeHttpServer.json(exchange, status, JSON.writeValueAsString(body));
     }
 
     @Override
@@ -404,6 +377,6 @@ public final class FakeNetBox
             throws IOException
     {
         http.close();
-        server.stop(0);
+        server.close();
     }
 }

@@ -3,25 +3,23 @@ package io.netcron.jobs.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.SshClient;
+import io.netcron.testing.FakeHttpServer;
+import io.netcron.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +32,10 @@ class SviImportJobTest
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FakeNetBox netbox;
-    private FakeNetworkDevice edge1;
-    private HttpServer eapi;
+    private FakeDevice edge1;
+    private FakeHttpServer eapi;
     private final List<JsonNode> eapiRequests = new CopyOnWriteArrayList<>();
-    private final SshClient ssh = FakeNetworkDevice.sshClient();
+    private final SshClient ssh = FakeDevice.client(FakeDevice.credentials("network"));
     private final SharedHttpClient http = new SharedHttpClient(HttpClientSettings.defaults());
     private long edge1Id;
     private long vlan10Id;
@@ -52,27 +50,20 @@ class SviImportJobTest
         netbox.addVrf("BLUE");
         vlan10Id = netbox.addInterface(edge1Id, "edge1", "Vlan10", "virtual");
         netbox.addIpAddress("10.0.10.1/32", "active", Map.of());
-        edge1 = FakeNetworkDevice.ios("edge1").answer(InterfaceReader.IOS_COMMAND, CliInterfaceParserTest.IOS);
-        eapi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String expected = "Basic " + Base64.getEncoder().encodeToString((FakeNetworkDevice.USER + ":" + FakeNetworkDevice.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        eapi.createContext("/command-api", exchange -> {
-            try (exchange) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                eapiRequests.add(request);
-                boolean authorized = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
-                byte[] body = (authorized ? EapiInterfacesTest.SHOW_IP_INTERFACE : "Unauthorized").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        eapi.start();
+        edge1 = FakeDevice.ios("edge1").answer(InterfaceReader.IOS_COMMAND, CliInterfaceParserTest.IOS);
+        String expected = "Basic " + Base64.getEncoder().encodeToString((FakeDevice.USER + ":" + FakeDevice.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        eapi = FakeHttpServer.http().on("/command-api", (exchange, request) -> {
+            eapiRequests.add(JSON.readTree(request.body()));
+            boolean authorized = expected.equals(request.header("Authorization"));
+            FakeHttpServer.respond(exchange, authorized ? 200 : 401, Map.of(), authorized ? EapiInterfacesTest.SHOW_IP_INTERFACE : "Unauthorized");
+        }).start();
     }
 
     @AfterEach
     void stop()
             throws IOException
     {
-        eapi.stop(0);
+        eapi.close();
         edge1.close();
         netbox.close();
         http.close();
@@ -83,7 +74,7 @@ class SviImportJobTest
     {
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("changed", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 2L);
         assertThat(run.resultOrThrow().values())
                 .containsEntry("interfaces_created", 4L)     // edge1 Vlan20, Loopback0; leaf1 Vlan30, Vlan40 (Management1 excluded)
                 .containsEntry("interfaces_updated", 1L)     // edge1 Vlan10 gets its description
@@ -128,12 +119,12 @@ class SviImportJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(SharedHttpClient.class, http)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("platforms", List.of("ios"))
                 .param("ssh_port", edge1.port())
                 .run();
 
-        assertThat(counts(run)).containsEntry("changed", 1L);
+        assertThat(run.fanOutCounts()).containsEntry("changed", 1L);
         assertThat(run.resultOrThrow().values().get("targets")).isEqualTo(1);
         assertThat(eapiRequests).isEmpty();
         assertThat(netbox.ipAddress("10.255.0.1/32")).isNotNull();
@@ -147,7 +138,7 @@ class SviImportJobTest
 
         TestRun second = run(Map.of());
 
-        assertThat(counts(second)).containsEntry("unchanged", 2L);
+        assertThat(second.fanOutCounts()).containsEntry("unchanged", 2L);
         assertThat(second.resultOrThrow().values()).containsEntry("interfaces_created", 0L).containsEntry("addresses_created", 0L)
                 .containsEntry("addresses_updated", 0L).containsEntry("interfaces_updated", 0L);
         assertThat(netbox.writes).hasSize(writes);
@@ -158,7 +149,7 @@ class SviImportJobTest
     {
         TestRun run = run(Map.of("dry_run", true));
 
-        assertThat(counts(run)).containsEntry("skipped", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("skipped", 2L);
         assertThat(run.resultOrThrow().values()).containsEntry("dry_run", true).containsEntry("interfaces_created", 4L).containsEntry("addresses_created", 7L);
         assertThat(netbox.writes).isEmpty();
     }
@@ -170,8 +161,8 @@ class SviImportJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("failed", 1L).containsEntry("changed", 1L);
-        assertThat(failures(run)).singleElement().satisfies(failure -> {
+        assertThat(run.fanOutCounts()).containsEntry("failed", 1L).containsEntry("changed", 1L);
+        assertThat(run.fanOutFailures()).singleElement().satisfies(failure -> {
             assertThat(failure).containsEntry("target", "edge1");
             assertThat(String.valueOf(failure.get("reason"))).contains("NetBox refused 1 write(s)").contains("Duplicate IP address");
         });
@@ -186,7 +177,7 @@ class SviImportJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(failures(run)).singleElement().satisfies(failure ->
+        assertThat(run.fanOutFailures()).singleElement().satisfies(failure ->
                 assertThat(String.valueOf(failure.get("reason"))).contains("edge1").contains("Related object not found"));
     }
 
@@ -197,7 +188,7 @@ class SviImportJobTest
 
         TestRun run = run(Map.of());
 
-        assertThat(counts(run)).containsEntry("parse_error", 1L).containsEntry("changed", 1L);
+        assertThat(run.fanOutCounts()).containsEntry("parse_error", 1L).containsEntry("changed", 1L);
         assertThat(netbox.writes).noneMatch(write -> write.body() != null && write.body().path("device").asLong() == edge1Id);
     }
 
@@ -205,13 +196,13 @@ class SviImportJobTest
     void unreachableDevicesAreCountedPerDevice()
             throws IOException
     {
-        int closed = closedPort();
+        int closed = LoopbackPorts.closed();
 
         TestRun run = JobTester.forJob(SviImportJob.class)
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(SharedHttpClient.class, http)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("devices", List.of(Map.of("name", "edge1", "host", "127.0.0.1", "port", closed, "platform", "ios"),
                         Map.of("name", "leaf1", "host", "127.0.0.1", "platform", "eos")))
                 .param("eapi_scheme", "http")
@@ -219,7 +210,7 @@ class SviImportJobTest
                 .param("max_failure_share", 1.0)
                 .run();
 
-        assertThat(counts(run)).containsEntry("unreachable", 2L);
+        assertThat(run.fanOutCounts()).containsEntry("unreachable", 2L);
         assertThat(netbox.writes).isEmpty();
     }
 
@@ -229,35 +220,15 @@ class SviImportJobTest
                 .bind(Ipam.class, netbox.client())
                 .bind(SshClient.class, ssh)
                 .bind(SharedHttpClient.class, http)
-                .bind(Credentials.class, FakeNetworkDevice.credentials())
+                .bind(Credentials.class, FakeDevice.credentials("network"))
                 .param("devices", List.of(Map.of("name", "edge1", "host", "127.0.0.1", "port", edge1.port(), "platform", "ios"),
                         Map.of("name", "leaf1", "host", "127.0.0.1", "platform", "eos")))
                 .param("eapi_scheme", "http")
-                .param("eapi_port", eapi.getAddress().getPort())
+                .param("eapi_port", eapi.port())
                 .param("exclude_interfaces", List.of("^Management"))
                 .param("max_failure_share", 1.0)
                 .maxRuntime(Duration.ofSeconds(30));
         extra.forEach(tester::param);
         return tester.run();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Long> counts(TestRun run)
-    {
-        return (Map<String, Long>) run.anyResult().orElseThrow(() -> new AssertionError("no result: " + run.failure(), run.failure())).values().get("counts");
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> failures(TestRun run)
-    {
-        return new ArrayList<>((List<Map<String, Object>>) run.anyResult().orElseThrow().values().get("failures"));
-    }
-
-    static int closedPort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

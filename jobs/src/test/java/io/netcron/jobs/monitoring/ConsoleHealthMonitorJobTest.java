@@ -10,21 +10,19 @@ import io.netcron.ipam.NetBoxSettings;
 import io.netcron.job.JobFailedException;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
-import io.netcron.jobs.testing.HttpPeer;
-import io.netcron.jobs.testing.TestCertificate;
 import io.netcron.metrics.InMemoryJobMetrics;
 import io.netcron.metrics.JobMetrics;
 import io.netcron.report.SplunkHec;
 import io.netcron.report.SplunkSettings;
+import io.netcron.testing.FakeHttpServer;
+import io.netcron.testing.LoopbackPorts;
+import io.netcron.testing.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +37,8 @@ class ConsoleHealthMonitorJobTest
 
     @TempDir
     static Path certificates;
-    private static TestCertificate longLived;
-    private static TestCertificate expiring;
+    private static SelfSignedCertificate longLived;
+    private static SelfSignedCertificate expiring;
 
     private final SharedHttpClient http = new SharedHttpClient(HttpClientSettings.defaults());
     private final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
@@ -54,8 +52,8 @@ class ConsoleHealthMonitorJobTest
     static void makeCertificates()
             throws Exception
     {
-        longLived = TestCertificate.create(certificates, "ilo-long", 365);
-        expiring = TestCertificate.create(certificates, "ilo-expiring", 2);
+        longLived = SelfSignedCertificate.create(certificates, "ilo-long", 365);
+        expiring = SelfSignedCertificate.create(certificates, "ilo-expiring", 2);
     }
 
     @AfterEach
@@ -151,7 +149,7 @@ class ConsoleHealthMonitorJobTest
     void anUnreachableConsoleIsUnreachableWhileTheOthersAreOk()
             throws Exception
     {
-        String closed = "127.0.0.1:" + closedPort();
+        String closed = "127.0.0.1:" + LoopbackPorts.closed();
         try (FakeIlo ilo = FakeIlo.start(longLived, "OK", "OK", "OK")) {
             TestRun run = job().params(hosts(List.of(ilo.address(), closed), Map.of(ilo.address(), longLived.fingerprint()), "ilo")).run();
 
@@ -212,8 +210,8 @@ class ConsoleHealthMonitorJobTest
             throws Exception
     {
         try (FakeIlo ilo = FakeIlo.start(longLived, "OK", "OK", "OK");
-                HttpPeer hec = HttpPeer.http().on("/services/collector/event", (exchange, request) -> HttpPeer.json(exchange, 200, "{\"text\":\"Success\",\"code\":0}")).start()) {
-            String closed = "127.0.0.1:" + closedPort();
+                FakeHttpServer hec = FakeHttpServer.http().on("/services/collector/event", (exchange, request) -> FakeHttpServer.json(exchange, 200, "{\"text\":\"Success\",\"code\":0}")).start()) {
+            String closed = "127.0.0.1:" + LoopbackPorts.closed();
             TestRun run = job(Ipam.unconfigured("unused"), SplunkSettings.of(hec.uri("/")))
                     .params(hosts(List.of(ilo.address(), closed), Map.of(ilo.address(), longLived.fingerprint()), "ilo"))
                     .clock(Instant.parse("2026-11-30T12:00:00Z"))
@@ -234,7 +232,7 @@ class ConsoleHealthMonitorJobTest
             throws Exception
     {
         try (FakeIlo ilo = FakeIlo.start(longLived, "OK", "OK", "OK");
-                HttpPeer netbox = HttpPeer.http().on("/api/dcim/devices/", (exchange, request) -> HttpPeer.json(exchange, 200, """
+                FakeHttpServer netbox = FakeHttpServer.http().on("/api/dcim/devices/", (exchange, request) -> FakeHttpServer.json(exchange, 200, """
                         {"count": 2, "next": null, "previous": null, "results": [
                           {"id": 11, "name": "srv1-ilo", "status": {"value": "active", "label": "Active"},
                            "role": {"id": 5, "name": "OOB", "slug": "oob"}, "platform": {"id": 8, "name": "iLO", "slug": "hpe-ilo"},
@@ -285,15 +283,6 @@ class ConsoleHealthMonitorJobTest
         return new SplunkSettings(Optional.empty(), configured.credential(), configured.index(), configured.source(), configured.sourcetype(), configured.host(),
                 configured.trust(), configured.timeout(), configured.batchSize(), configured.maxBatchBytes(), configured.maxAttempts(), configured.retryDelay(),
                 configured.maxRetryDelay());
-    }
-
-    private static int closedPort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.netcron.jobs.monitoring;
 
 import io.netcron.dns.DnsClient;
+import io.netcron.dns.LoopbackDnsServer;
 import io.netcron.job.InvalidParamsException;
 import io.netcron.job.JobFailedException;
 import io.netcron.job.testing.JobTester;
@@ -21,13 +22,13 @@ class DnsAvailabilityMonitorJobTest
 {
     private final DnsClient dns = new DnsClient(Duration.ofMillis(300));
     private final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
-    private LoopbackDnsResponder responder;
+    private LoopbackDnsServer responder;
 
     @BeforeEach
     void start()
             throws Exception
     {
-        responder = new LoopbackDnsResponder();
+        responder = new LoopbackDnsServer();
     }
 
     @AfterEach

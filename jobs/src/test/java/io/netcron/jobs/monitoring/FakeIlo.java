@@ -1,7 +1,7 @@
 package io.netcron.jobs.monitoring;
 
-import io.netcron.jobs.testing.HttpPeer;
-import io.netcron.jobs.testing.TestCertificate;
+import io.netcron.testing.FakeHttpServer;
+import io.netcron.testing.SelfSignedCertificate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,31 +17,31 @@ final class FakeIlo
     static final String USER = "monitor";
     static final String PASSWORD = "s3cret-pw";
 
-    private final HttpPeer peer;
+    private final FakeHttpServer peer;
 
-    private FakeIlo(HttpPeer peer)
+    private FakeIlo(FakeHttpServer peer)
     {
         this.peer = peer;
     }
 
-    static FakeIlo start(TestCertificate certificate, String health, String rollup, String fans)
+    static FakeIlo start(SelfSignedCertificate certificate, String health, String rollup, String fans)
             throws Exception
     {
         String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpPeer peer = HttpPeer.https(certificate.serverContext())
+        FakeHttpServer peer = FakeHttpServer.https(certificate.serverContext())
                 .on("/redfish/v1/Systems/1", (exchange, request) -> {
                     if (!expected.equals(request.headers().getFirst("Authorization"))) {
-                        HttpPeer.json(exchange, 401, UNAUTHORIZED);
+                        FakeHttpServer.json(exchange, 401, UNAUTHORIZED);
                         return;
                     }
-                    HttpPeer.json(exchange, 200, system(health, rollup, fans));
+                    FakeHttpServer.json(exchange, 200, system(health, rollup, fans));
                 })
                 .on("/redfish/v1/Managers/1", (exchange, request) -> {
                     if (!expected.equals(request.headers().getFirst("Authorization"))) {
-                        HttpPeer.json(exchange, 401, UNAUTHORIZED);
+                        FakeHttpServer.json(exchange, 401, UNAUTHORIZED);
                         return;
                     }
-                    HttpPeer.json(exchange, 200, MANAGER);
+                    FakeHttpServer.json(exchange, 200, MANAGER);
                 })
                 .start();
         return new FakeIlo(peer);
@@ -57,7 +57,7 @@ final class FakeIlo
         return peer.port();
     }
 
-    HttpPeer peer()
+    FakeHttpServer peer()
     {
         return peer;
     }

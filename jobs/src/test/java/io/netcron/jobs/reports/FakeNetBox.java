@@ -1,11 +1,9 @@
 package io.netcron.jobs.reports;
 
-import io.netcron.jobs.testing.HttpPeer;
+import io.netcron.testing.FakeHttpServer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +17,15 @@ import java.util.Map;
 final class FakeNetBox
         implements AutoCloseable
 {
-    private final HttpPeer peer;
+    private final FakeHttpServer peer;
     private final Map<String, String> refused = new LinkedHashMap<>();
 
     FakeNetBox(Map<String, List<String>> prefixesByQuery, Map<String, List<String>> addressesByQuery, List<String> devices)
             throws IOException
     {
-        this.peer = HttpPeer.http()
-                .on("/api/ipam/prefixes/", (exchange, request) -> answer(exchange, "prefixes", page(prefixesByQuery, query(request.pathAndQuery()))))
-                .on("/api/ipam/ip-addresses/", (exchange, request) -> answer(exchange, "ip-addresses", page(addressesByQuery, query(request.pathAndQuery()))))
+        this.peer = FakeHttpServer.http()
+                .on("/api/ipam/prefixes/", (exchange, request) -> answer(exchange, "prefixes", page(prefixesByQuery, query(request))))
+                .on("/api/ipam/ip-addresses/", (exchange, request) -> answer(exchange, "ip-addresses", page(addressesByQuery, query(request))))
                 .on("/api/dcim/devices/", (exchange, request) -> answer(exchange, "devices", devices))
                 .start();
     }
@@ -44,7 +42,7 @@ final class FakeNetBox
         return peer.uri("");
     }
 
-    List<HttpPeer.Request> requests()
+    List<FakeHttpServer.Request> requests()
     {
         return peer.requests();
     }
@@ -54,27 +52,17 @@ final class FakeNetBox
     {
         String error = refused.get(collection);
         if (error != null) {
-            HttpPeer.json(exchange, 400, error);
+            FakeHttpServer.json(exchange, 400, error);
             return;
         }
-        HttpPeer.json(exchange, 200, "{\"count\": " + results.size() + ", \"next\": null, \"previous\": null, \"results\": [" + String.join(",", results) + "]}");
+        FakeHttpServer.json(exchange, 200, "{\"count\": " + results.size() + ", \"next\": null, \"previous\": null, \"results\": [" + String.join(",", results) + "]}");
     }
 
     /** The {@code within}/{@code parent} value of the query, or "" for a plain list. */
-    private static String query(String pathAndQuery)
+    private static String query(FakeHttpServer.Request request)
     {
-        int question = pathAndQuery.indexOf('?');
-        if (question < 0) {
-            return "";
-        }
-        for (String pair : pathAndQuery.substring(question + 1).split("&")) {
-            String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            if ((name.equals("within") || name.equals("parent")) && parts.length == 2) {
-                return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            }
-        }
-        return "";
+        Map<String, List<String>> query = request.query();
+        return query.getOrDefault("within", query.getOrDefault("parent", List.of(""))).getFirst();
     }
 
     private static List<String> page(Map<String, List<String>> byQuery, String query)

@@ -10,10 +10,10 @@ import io.netcron.ipam.NetBoxSettings;
 import io.netcron.job.JobFailedException;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
-import io.netcron.jobs.testing.HttpPeer;
 import io.netcron.report.ReportFiles;
 import io.netcron.report.SplunkHec;
 import io.netcron.report.SplunkSettings;
+import io.netcron.testing.FakeHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,11 +150,11 @@ class IpamReportJobTest
     void rowsGoToSplunkHecAsEventsWithTheirSection()
             throws IOException
     {
-        try (HttpPeer hec = HttpPeer.http().on("/services/collector/event", (exchange, request) -> HttpPeer.json(exchange, 200, "{\"text\":\"Success\",\"code\":0}")).start()) {
+        try (FakeHttpServer hec = FakeHttpServer.http().on("/services/collector/event", (exchange, request) -> FakeHttpServer.json(exchange, 200, "{\"text\":\"Success\",\"code\":0}")).start()) {
             Map<String, Object> result = job(SplunkSettings.of(hec.uri("/"))).run().resultOrThrow().values();
 
             assertThat(result).containsEntry("splunk_events", 8); // 3 prefixes, 2 devices, 3 addresses
-            String body = String.join("\n", hec.requests().stream().map(HttpPeer.Request::body).toList());
+            String body = String.join("\n", hec.requests().stream().map(FakeHttpServer.Request::body).toList());
             assertThat(body.lines().toList()).hasSize(8).allSatisfy(line -> assertThat(line).contains("\"sourcetype\":\"netcron:ipam_report\""));
             assertThat(body).contains("\"fields\":{\"section\":\"devices\"}", "\"fields\":{\"section\":\"prefixes\"}", "\"fields\":{\"section\":\"stale_addresses\"}");
         }

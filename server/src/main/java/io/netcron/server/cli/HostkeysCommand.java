@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code netcron hostkeys list|accept|forget}: the SSH host keys all nodes pin and check ({@code netcron.ssh_host_key}). */
 @Command(name = "hostkeys", description = "SSH host keys pinned on first use: list them, accept a changed key, forget a host.",
@@ -27,19 +28,17 @@ public final class HostkeysCommand
         @Override
         public Integer call()
         {
-            try (CliDatabase database = CliDatabase.open(options.load())) {
-                List<PinnedHostKey> keys = new DatabaseHostKeyStore(database.database()).list();
-                if (keys.isEmpty()) {
-                    System.out.println("No SSH host keys known yet: the first connection to a host pins its key.");
-                    return 0;
-                }
-                Table table = new Table("HOST", "TYPE", "FINGERPRINT", "FIRST SEEN", "LAST SEEN", "PENDING (REFUSED) KEY", "PENDING SINCE");
-                for (PinnedHostKey key : keys) {
-                    table.add(key.address(), key.key().map(HostKey::type).orElse(null), key.key().map(HostKey::fingerprint).orElse(null),
-                            key.firstSeen(), key.lastSeen(), key.pending().map(HostKey::fingerprint).orElse(null), key.pendingSeen().orElse(null));
-                }
-                table.print(System.out);
+            List<PinnedHostKey> keys = withStore(options, DatabaseHostKeyStore::list);
+            if (keys.isEmpty()) {
+                System.out.println("No SSH host keys known yet: the first connection to a host pins its key.");
+                return 0;
             }
+            Table table = new Table("HOST", "TYPE", "FINGERPRINT", "FIRST SEEN", "LAST SEEN", "PENDING (REFUSED) KEY", "PENDING SINCE");
+            for (PinnedHostKey key : keys) {
+                table.add(key.address(), key.key().map(HostKey::type).orElse(null), key.key().map(HostKey::fingerprint).orElse(null),
+                        key.firstSeen(), key.lastSeen(), key.pending().map(HostKey::fingerprint).orElse(null), key.pendingSeen().orElse(null));
+            }
+            table.print(System.out);
             return 0;
         }
     }
@@ -58,17 +57,15 @@ public final class HostkeysCommand
         public Integer call()
         {
             HostPort target = HostPort.parse(address);
-            try (CliDatabase database = CliDatabase.open(options.load())) {
-                HostKeyStore store = new DatabaseHostKeyStore(database.database());
-                PinnedHostKey known = store.lookup(target.host(), target.port())
-                        .orElseThrow(() -> new UserException("no host key known for " + target + " (see 'netcron hostkeys list')"));
+            String accepted = withStore(options, store -> {
+                PinnedHostKey known = store.lookup(target.host(), target.port()).orElseThrow(() -> unknown(target));
                 Optional<HostKey> pending = known.pending();
                 if (pending.isEmpty() || !store.accept(target.host(), target.port())) {
                     throw new UserException("no refused key waiting for " + target + "; its pinned key is " + known.key().map(HostKey::fingerprint).orElse("none"));
                 }
-                System.out.println("Accepted " + pending.get() + " for " + target
-                        + known.key().map(old -> " in place of " + old.fingerprint()).orElse("") + "; all nodes use it from the next connection.");
-            }
+                return "Accepted " + pending.get() + " for " + target + known.key().map(old -> " in place of " + old.fingerprint()).orElse("");
+            });
+            System.out.println(accepted + "; all nodes use it from the next connection.");
             return 0;
         }
     }
@@ -87,14 +84,25 @@ public final class HostkeysCommand
         public Integer call()
         {
             HostPort target = HostPort.parse(address);
-            try (CliDatabase database = CliDatabase.open(options.load())) {
-                if (!new DatabaseHostKeyStore(database.database()).forget(target.host(), target.port())) {
-                    throw new UserException("no host key known for " + target + " (see 'netcron hostkeys list')");
-                }
-                System.out.println("Forgot the host key of " + target + "; the next connection pins the key it presents.");
+            if (!withStore(options, store -> store.forget(target.host(), target.port()))) {
+                throw unknown(target);
             }
+            System.out.println("Forgot the host key of " + target + "; the next connection pins the key it presents.");
             return 0;
         }
+    }
+
+    /** {@code action} on the cluster's host key store; the database is closed after. */
+    private static <T> T withStore(ConfigOptions options, Function<DatabaseHostKeyStore, T> action)
+    {
+        try (CliDatabase database = CliDatabase.open(options.load())) {
+            return action.apply(new DatabaseHostKeyStore(database.database()));
+        }
+    }
+
+    private static UserException unknown(HostPort target)
+    {
+        return new UserException("no host key known for " + target + " (see 'netcron hostkeys list')");
     }
 
     /** {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6 address. */

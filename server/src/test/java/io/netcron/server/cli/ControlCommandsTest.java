@@ -2,6 +2,7 @@ package io.netcron.server.cli;
 
 import io.netcron.server.Main;
 import io.netcron.server.NetcronServer;
+import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.testing.Sql;
@@ -11,16 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ControlCommandsTest
 {
-    private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR) ");
 
     private static TestDatabase database;
     private static NetcronServer node;
@@ -74,7 +69,7 @@ class ControlCommandsTest
     {
         Sql.execute(database, "INSERT INTO netcron.job (name, implementation, params) VALUES ('cli-bad-params', 'sleep', '{\"duration\": 5}')");
         try {
-            Result jobs = cli("jobs");
+            CliResult jobs = cli("jobs");
             assertThat(jobs.code()).as(jobs.toString()).isZero();
             assertThat(jobs.out()).filteredOn(line -> line.startsWith("cli-bad-params "))
                     .singleElement().asString().contains("params: unknown field 'duration' (known: duration_ms, fail_rate)");
@@ -88,11 +83,11 @@ class ControlCommandsTest
     @Test
     void pauseAndResumeEditTheRowAndTheAuditLogNamesTheCli()
     {
-        assertThat(cli("pause", "cli-sleep")).isEqualTo(new Result(0, List.of("Paused cli-sleep; the cluster stops firing it within about a second."), List.of()));
+        assertThat(cli("pause", "cli-sleep")).isEqualTo(new CliResult(0, List.of("Paused cli-sleep; the cluster stops firing it within about a second."), List.of()));
         assertThat(Sql.value(database, "SELECT enabled FROM netcron.job WHERE name = 'cli-sleep'")).isEqualTo(false);
         assertThat(cli("pause", "cli-sleep").out()).containsExactly("cli-sleep is already paused.");
 
-        Result resume = cli("resume", "cli-sleep");
+        CliResult resume = cli("resume", "cli-sleep");
         assertThat(resume.code()).isZero();
         assertThat(resume.out()).singleElement().asString().startsWith("Resumed cli-sleep (misfire policy fire_once_now)");
         assertThat(Sql.value(database, "SELECT enabled FROM netcron.job WHERE name = 'cli-sleep'")).isEqualTo(true);
@@ -107,26 +102,26 @@ class ControlCommandsTest
     @Test
     void pauseOfAnUnknownJobIsOneLineAndExitCodeTwo()
     {
-        assertThat(cli("pause", "no-such-job")).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown job 'no-such-job' (see netcron jobs)")));
+        assertThat(cli("pause", "no-such-job")).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown job 'no-such-job' (see netcron jobs)")));
         assertThat(cli("resume", "no-such-job").code()).isEqualTo(Main.EXIT_USAGE);
     }
 
     @Test
     void scheduleValidatesBeforeWriting()
     {
-        Result bad = cli("schedule", "cli-sleep", "61 * * * * ?");
+        CliResult bad = cli("schedule", "cli-sleep", "61 * * * * ?");
         assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bad.err()).singleElement().asString().startsWith("netcron: '61 * * * * ?' is not a valid cron expression");
-        Result badZone = cli("schedule", "cli-sleep", "0 2 * * *", "--time-zone", "Mars/Olympus_Mons");
-        assertThat(badZone).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown time zone 'Mars/Olympus_Mons' (use an IANA name such as Europe/Berlin)")));
-        assertThat(cli("schedule", "cli-sleep", "0 0 2 1 1 ? 2001")).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: '0 0 2 1 1 ? 2001' never fires from now on")));
-        Result bothDays = cli("schedule", "cli-sleep", "0", "2", "1", "*", "MON");
+        CliResult badZone = cli("schedule", "cli-sleep", "0 2 * * *", "--time-zone", "Mars/Olympus_Mons");
+        assertThat(badZone).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown time zone 'Mars/Olympus_Mons' (use an IANA name such as Europe/Berlin)")));
+        assertThat(cli("schedule", "cli-sleep", "0 0 2 1 1 ? 2001")).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: '0 0 2 1 1 ? 2001' never fires from now on")));
+        CliResult bothDays = cli("schedule", "cli-sleep", "0", "2", "1", "*", "MON");
         assertThat(bothDays.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(bothDays.err()).singleElement().asString().contains("restricts both day of month and day of week");
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_change WHERE job_name = 'cli-sleep' AND old_row ->> 'schedule' IS DISTINCT FROM new_row ->> 'schedule'"))
                 .as("refused schedules are never written").isZero();
 
-        Result good = cli("schedule", "cli-sleep", "0 2 * * *", "--time-zone", "Europe/Berlin");
+        CliResult good = cli("schedule", "cli-sleep", "0 2 * * *", "--time-zone", "Europe/Berlin");
         assertThat(good.code()).as(good.toString()).isZero();
         assertThat(good.out()).singleElement().asString().startsWith("Schedule of cli-sleep set to 0 2 * * * (Europe/Berlin)");
         assertThat(Sql.rows(database, "SELECT schedule, time_zone FROM netcron.job WHERE name = 'cli-sleep'"))
@@ -141,7 +136,7 @@ class ControlCommandsTest
     @Test
     void triggerWithWaitRunsTheJobOnceOnTheClusterAndReportsHowItWent()
     {
-        Result run = cli("trigger", "cli-sleep", "--param", "duration_ms=30", "--wait", "--timeout", "60s");
+        CliResult run = cli("trigger", "cli-sleep", "--param", "duration_ms=30", "--wait", "--timeout", "60s");
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out()).singleElement().asString()
                 .startsWith("Run ")
@@ -160,7 +155,7 @@ class ControlCommandsTest
     @Test
     void triggerWithWaitExitsOneWhenTheRunFails()
     {
-        Result run = cli("trigger", "test-failing", "--wait", "--timeout", "60s");
+        CliResult run = cli("trigger", "test-failing", "--wait", "--timeout", "60s");
         assertThat(run.code()).as(run.toString()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(run.out()).singleElement().asString().contains(": failed").contains("device answered malformed JSON at line 3");
     }
@@ -169,11 +164,11 @@ class ControlCommandsTest
     void triggerRefusesAPausedJobUnlessForcedAndAnUnknownJob()
     {
         Sql.execute(database, "INSERT INTO netcron.job (name, implementation, enabled) VALUES ('cli-paused', 'sleep', false)");
-        assertThat(cli("trigger", "cli-paused")).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: job 'cli-paused' is paused; resume it or force the run")));
-        assertThat(cli("trigger", "no-such-job")).isEqualTo(new Result(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown job 'no-such-job' (see netcron jobs)")));
+        assertThat(cli("trigger", "cli-paused")).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: job 'cli-paused' is paused; resume it or force the run")));
+        assertThat(cli("trigger", "no-such-job")).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown job 'no-such-job' (see netcron jobs)")));
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_request WHERE job_name IN ('cli-paused', 'no-such-job')")).isZero();
 
-        Result forced = cli("trigger", "cli-paused", "--force", "--wait", "--timeout", "60s");
+        CliResult forced = cli("trigger", "cli-paused", "--force", "--wait", "--timeout", "60s");
         assertThat(forced.code()).as(forced.toString()).isZero();
         assertThat(Sql.value(database, "SELECT enabled FROM netcron.job WHERE name = 'cli-paused'")).isEqualTo(false);
     }
@@ -181,48 +176,15 @@ class ControlCommandsTest
     @Test
     void triggerWithoutWaitOnlyQueuesTheRequest()
     {
-        Result queued = cli("trigger", "cli-sleep", "-p", "note=hello");
+        CliResult queued = cli("trigger", "cli-sleep", "-p", "note=hello");
         assertThat(queued.code()).isZero();
         assertThat(queued.out()).singleElement().asString().startsWith("Requested a run of cli-sleep (request ");
         assertThat(Sql.value(database, "SELECT params::text FROM netcron.job_request WHERE job_name = 'cli-sleep' AND params ->> 'note' = 'hello'"))
                 .isEqualTo("{\"note\": \"hello\"}");
     }
 
-    private static Result cli(String... arguments)
+    private static CliResult cli(String... arguments)
     {
-        List<String> args = new ArrayList<>(List.of(arguments));
-        args.add("--config");
-        args.add(configFile.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int code;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            code = Main.execute(args.toArray(String[]::new));
-        }
-        finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Result(code, lines(out), lines(err));
-    }
-
-    /** The command's own lines: the node running in this JVM logs to the same stderr. */
-    private static List<String> lines(ByteArrayOutputStream stream)
-    {
-        return stream.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank() && !LOG_LINE.matcher(line).find()).toList();
-    }
-
-    record Result(int code, List<String> out, List<String> err)
-    {
-        @Override
-        public String toString()
-        {
-            return "exit " + code + "\nstdout: " + out + "\nstderr: " + err;
-        }
+        return CliRunner.run(configFile, arguments).withoutLogLines();
     }
 }

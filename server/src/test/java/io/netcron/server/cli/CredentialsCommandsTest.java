@@ -1,6 +1,6 @@
 package io.netcron.server.cli;
 
-import io.netcron.server.Main;
+import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.credentials.FernetTestFiles;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -10,14 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,11 +58,11 @@ class CredentialsCommandsTest
     @Test
     void setFromStdinThenListShowsNamesFieldsAndWhoButNoValues()
     {
-        Result set = cli(configFile, "username=netops\npassword=" + PASSWORD + "\n", "credentials", "set", "core-switches", "--type", "login");
-        Result json = cli(configFile, "{\"token\": \"" + TOKEN + "\"}", "credentials", "set", "ipam");
-        Result list = cli(configFile, "", "credentials", "list");
+        CliResult set = cli(configFile, "username=netops\npassword=" + PASSWORD + "\n", "credentials", "set", "core-switches", "--type", "login");
+        CliResult json = cli(configFile, "{\"token\": \"" + TOKEN + "\"}", "credentials", "set", "ipam");
+        CliResult list = cli(configFile, "", "credentials", "list");
 
-        assertThat(set).isEqualTo(new Result(0, List.of("Stored credential core-switches (fields: username, password)."), List.of()));
+        assertThat(set).isEqualTo(new CliResult(0, List.of("Stored credential core-switches (fields: username, password)."), List.of()));
         assertThat(json.out()).containsExactly("Stored credential ipam (fields: token).");
         assertThat(list.code()).isZero();
         assertThat(list.out().getFirst()).startsWith("NAME ").contains("FIELDS", "UPDATED BY");
@@ -80,18 +74,18 @@ class CredentialsCommandsTest
     @Test
     void stdinWithoutARequiredFieldStoresNothing()
     {
-        Result result = cli(configFile, "username=netops\n", "credentials", "set", "core-switches", "--type", "login");
+        CliResult result = cli(configFile, "username=netops\n", "credentials", "set", "core-switches", "--type", "login");
 
-        assertThat(result).isEqualTo(new Result(2, List.of(), List.of("netcron: stdin has no value for password (give field=value lines or a JSON object)")));
+        assertThat(result).isEqualTo(new CliResult(2, List.of(), List.of("netcron: stdin has no value for password (give field=value lines or a JSON object)")));
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.credential")).isZero();
     }
 
     @Test
     void externalDatabaseWithoutKeysetSaysWhatToSetAndExits2()
     {
-        Result result = cli(noKeysetConfig, "token=" + TOKEN + "\n", "credentials", "set", "ipam");
+        CliResult result = cli(noKeysetConfig, "token=" + TOKEN + "\n", "credentials", "set", "ipam");
 
-        assertThat(result).isEqualTo(new Result(2, List.of(), List.of("netcron: no credentials keyset is configured for the external database:"
+        assertThat(result).isEqualTo(new CliResult(2, List.of(), List.of("netcron: no credentials keyset is configured for the external database:"
                 + " set NETCRON_KEYSET_FILE to the keyset file (the first 'netcron credentials set' creates it if the store is empty) or NETCRON_KEYSET to the keyset JSON")));
         assertThat(cli(noKeysetConfig, "", "credentials", "list").code()).isEqualTo(2);
     }
@@ -102,7 +96,7 @@ class CredentialsCommandsTest
         cli(configFile, "token=" + TOKEN + "\n", "credentials", "set", "ipam");
         cli(configFile, "token=x\n", "credentials", "set", "splunk");
 
-        Result result = cli(configFile, "", "credentials", "rotate-key");
+        CliResult result = cli(configFile, "", "credentials", "rotate-key");
 
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(result.out()).singleElement().asString()
@@ -117,7 +111,7 @@ class CredentialsCommandsTest
 
         assertThat(cli(configFile, "", "credentials", "delete", "ipam").out()).containsExactly("Deleted credential ipam.");
         assertThat(cli(configFile, "", "credentials", "delete", "ipam"))
-                .isEqualTo(new Result(2, List.of(), List.of("netcron: unknown credential 'ipam' (see 'netcron credentials list')")));
+                .isEqualTo(new CliResult(2, List.of(), List.of("netcron: unknown credential 'ipam' (see 'netcron credentials list')")));
     }
 
     @Test
@@ -126,15 +120,15 @@ class CredentialsCommandsTest
     {
         FernetTestFiles files = FernetTestFiles.write(directory.resolve("import"), PASSWORD, TOKEN);
 
-        Result dryRun = cli(configFile, "", "credentials", "import-fernet", files.ini().toString(), "--key-file", files.key().toString(), "--dry-run");
+        CliResult dryRun = cli(configFile, "", "credentials", "import-fernet", files.ini().toString(), "--key-file", files.key().toString(), "--dry-run");
         assertThat(dryRun.out()).containsExactly("Would import ipam (fields: token)", "Would import core-switches (fields: username, password)",
                 "2 credential(s) would be imported (dry run: nothing stored).");
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.credential")).isZero();
 
-        Result imported = cli(configFile, "", "credentials", "import-fernet", files.ini().toString(), "--key-file", files.key().toString(), "--prefix", "old-");
-        assertThat(imported).isEqualTo(new Result(0, List.of("Imported old-ipam (fields: token)", "Imported old-core-switches (fields: username, password)",
+        CliResult imported = cli(configFile, "", "credentials", "import-fernet", files.ini().toString(), "--key-file", files.key().toString(), "--prefix", "old-");
+        assertThat(imported).isEqualTo(new CliResult(0, List.of("Imported old-ipam (fields: token)", "Imported old-core-switches (fields: username, password)",
                 "2 credential(s) imported."), List.of()));
-        Result whole = cli(configFile, "", "credentials", "import-fernet", files.encryptedIni().toString(), "--key-file", files.key().toString());
+        CliResult whole = cli(configFile, "", "credentials", "import-fernet", files.encryptedIni().toString(), "--key-file", files.key().toString());
         assertThat(whole.code()).as(whole.toString()).isZero();
         assertThat(Sql.rows(database, "SELECT name FROM netcron.credential ORDER BY name")).extracting(row -> row.get("name"))
                 .containsExactly("core-switches", "ipam", "old-core-switches", "old-ipam");
@@ -148,42 +142,14 @@ class CredentialsCommandsTest
         FernetTestFiles files = FernetTestFiles.write(directory.resolve("wrong"), PASSWORD, TOKEN);
         Files.writeString(files.key(), FernetTestFiles.otherKey());
 
-        Result result = cli(configFile, "", "credentials", "import-fernet", files.ini().toString(), "--key-file", files.key().toString());
+        CliResult result = cli(configFile, "", "credentials", "import-fernet", files.ini().toString(), "--key-file", files.key().toString());
 
-        assertThat(result).isEqualTo(new Result(2, List.of(), List.of("netcron: [ipam] token: the Fernet token does not verify with this key: wrong key, or the token was altered")));
+        assertThat(result).isEqualTo(new CliResult(2, List.of(), List.of("netcron: [ipam] token: the Fernet token does not verify with this key: wrong key, or the token was altered")));
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.credential")).isZero();
     }
 
-    record Result(int code, List<String> out, List<String> err) {}
-
-    private static Result cli(Path config, String stdin, String... arguments)
+    private static CliResult cli(Path config, String stdin, String... arguments)
     {
-        List<String> args = new ArrayList<>(List.of(arguments));
-        args.add("--config");
-        args.add(config.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        InputStream originalIn = System.in;
-        int code;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            code = Main.execute(args.toArray(String[]::new));
-        }
-        finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-            System.setIn(originalIn);
-        }
-        return new Result(code, lines(out), lines(err));
-    }
-
-    private static List<String> lines(ByteArrayOutputStream stream)
-    {
-        return stream.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        return CliRunner.run(config, stdin, arguments);
     }
 }

@@ -1,19 +1,15 @@
 package io.netcron.server.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import io.netcron.server.Main;
+import io.netcron.testing.FakeHttpServer;
+import io.netcron.testing.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +18,13 @@ class HealthCommandTest
     @TempDir
     Path directory;
 
-    private final List<String> paths = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private FakeHttpServer server;
 
     @AfterEach
     void stop()
     {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -39,7 +34,7 @@ class HealthCommandTest
     {
         int port = serve(200, "{\"status\":\"UP\"}");
         assertThat(Main.execute("health", "--config", config(port, "0.0.0.0").toString())).isZero();
-        assertThat(paths).containsExactly("/health/ready");
+        assertThat(server.requests()).extracting(FakeHttpServer.Request::path).containsExactly("/health/ready");
     }
 
     @Test
@@ -56,16 +51,14 @@ class HealthCommandTest
     {
         int port = serve(200, "{\"status\":\"UP\"}");
         assertThat(Main.execute("health", "--live", "--config", config(port, "127.0.0.1").toString())).isZero();
-        assertThat(paths).containsExactly("/health/live");
+        assertThat(server.requests()).extracting(FakeHttpServer.Request::path).containsExactly("/health/live");
     }
 
     @Test
     void nothingListeningExitsOne()
             throws Exception
     {
-        int port = serve(200, "{}");
-        server.stop(0);
-        server = null;
+        int port = LoopbackPorts.closed();
         assertThat(Main.execute("health", "--timeout", "1s", "--config", config(port, "127.0.0.1").toString())).isEqualTo(Main.EXIT_FAILURE);
     }
 
@@ -88,18 +81,8 @@ class HealthCommandTest
     private int serve(int status, String body)
             throws IOException
     {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
-        server.createContext("/", exchange -> {
-            paths.add(exchange.getRequestURI().getPath());
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        return server.getAddress().getPort();
+        server = FakeHttpServer.http().on("/", (exchange, request) -> FakeHttpServer.json(exchange, status, body)).start();
+        return server.port();
     }
 
     private Path config(int port, String bindAddress)

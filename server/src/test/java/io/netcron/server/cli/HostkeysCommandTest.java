@@ -1,6 +1,6 @@
 package io.netcron.server.cli;
 
-import io.netcron.server.Main;
+import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.ssh.DatabaseHostKeyStore;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.ssh.HostKey;
@@ -11,13 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +60,7 @@ class HostkeysCommandTest
     @Test
     void listSaysSoWhenNothingIsKnown()
     {
-        assertThat(cli("hostkeys", "list")).isEqualTo(new Result(0, List.of("No SSH host keys known yet: the first connection to a host pins its key."), List.of()));
+        assertThat(cli("hostkeys", "list")).isEqualTo(new CliResult(0, List.of("No SSH host keys known yet: the first connection to a host pins its key."), List.of()));
     }
 
     @Test
@@ -73,7 +70,7 @@ class HostkeysCommandTest
         store.recordPending("edge1.example", 22, NEW);
         store.pin("10.0.0.1", 2222, NEW);
 
-        Result result = cli("hostkeys", "list");
+        CliResult result = cli("hostkeys", "list");
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).hasSize(3);
@@ -88,9 +85,9 @@ class HostkeysCommandTest
         store.pin("edge1.example", 22, OLD);
         store.recordPending("edge1.example", 22, NEW);
 
-        Result result = cli("hostkeys", "accept", "edge1.example");
+        CliResult result = cli("hostkeys", "accept", "edge1.example");
 
-        assertThat(result).isEqualTo(new Result(0, List.of("Accepted " + NEW + " for edge1.example:22 in place of " + OLD.fingerprint()
+        assertThat(result).isEqualTo(new CliResult(0, List.of("Accepted " + NEW + " for edge1.example:22 in place of " + OLD.fingerprint()
                 + "; all nodes use it from the next connection."), List.of()));
         assertThat(store.lookup("edge1.example", 22).orElseThrow().key()).contains(NEW);
         assertThat(store.lookup("edge1.example", 22).orElseThrow().pending()).isEmpty();
@@ -101,9 +98,9 @@ class HostkeysCommandTest
     {
         store.pin("edge1.example", 830, OLD);
 
-        assertThat(cli("hostkeys", "accept", "edge1.example:830")).isEqualTo(new Result(2,
+        assertThat(cli("hostkeys", "accept", "edge1.example:830")).isEqualTo(new CliResult(2,
                 List.of(), List.of("netcron: no refused key waiting for edge1.example:830; its pinned key is " + OLD.fingerprint())));
-        assertThat(cli("hostkeys", "accept", "unknown.example")).isEqualTo(new Result(2,
+        assertThat(cli("hostkeys", "accept", "unknown.example")).isEqualTo(new CliResult(2,
                 List.of(), List.of("netcron: no host key known for unknown.example:22 (see 'netcron hostkeys list')")));
     }
 
@@ -112,7 +109,7 @@ class HostkeysCommandTest
     {
         store.pin("::1", 2222, OLD);
 
-        assertThat(cli("hostkeys", "forget", "[::1]:2222")).isEqualTo(new Result(0,
+        assertThat(cli("hostkeys", "forget", "[::1]:2222")).isEqualTo(new CliResult(0,
                 List.of("Forgot the host key of [::1]:2222; the next connection pins the key it presents."), List.of()));
         assertThat(store.lookup("::1", 2222)).isEmpty();
         assertThat(cli("hostkeys", "forget", "[::1]:2222").code()).isEqualTo(2);
@@ -121,7 +118,7 @@ class HostkeysCommandTest
     @Test
     void badPortIsAUserError()
     {
-        assertThat(cli("hostkeys", "forget", "edge1:99999")).isEqualTo(new Result(2,
+        assertThat(cli("hostkeys", "forget", "edge1:99999")).isEqualTo(new CliResult(2,
                 List.of(), List.of("netcron: '99999' in 'edge1:99999' is not a port (1-65535)")));
     }
 
@@ -145,33 +142,8 @@ class HostkeysCommandTest
         return HostKey.fromBlob(blob.array());
     }
 
-    private static Result cli(String... arguments)
+    private static CliResult cli(String... arguments)
     {
-        List<String> args = new ArrayList<>(List.of(arguments));
-        args.add("--config");
-        args.add(configFile.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int code;
-        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(capturedOut);
-            System.setErr(capturedErr);
-            code = Main.execute(args.toArray(String[]::new));
-        }
-        finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Result(code, lines(out), lines(err));
+        return CliRunner.run(configFile, arguments);
     }
-
-    private static List<String> lines(ByteArrayOutputStream stream)
-    {
-        return stream.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
-    }
-
-    record Result(int code, List<String> out, List<String> err) {}
 }

@@ -1,12 +1,9 @@
 package io.netcron.server.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.netcron.job.JobContext;
 import io.netcron.job.JobResult;
-import io.netcron.job.RunCause;
+import io.netcron.job.testing.JobTester;
 import io.netcron.server.config.HistoryConfig;
 import io.netcron.server.db.Database;
-import io.netcron.server.execution.Json;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -143,66 +138,7 @@ class HistoryRetentionJobTest
     }
 
     private static JobResult retention(HistoryConfig config)
-            throws Exception
     {
-        return new HistoryRetentionJob(new RunRetention(database), config).execute(new TestContext());
-    }
-
-    /** Just enough context to run the job directly. */
-    private static final class TestContext
-            implements JobContext
-    {
-        private final List<String> output = new ArrayList<>();
-
-        @Override
-        public String jobName()
-        {
-            return "history-retention";
-        }
-
-        @Override
-        public long runId()
-        {
-            return 0;
-        }
-
-        @Override
-        public String nodeId()
-        {
-            return "test";
-        }
-
-        @Override
-        public Instant scheduledAt()
-        {
-            return Instant.now();
-        }
-
-        @Override
-        public int attempt()
-        {
-            return 1;
-        }
-
-        @Override
-        public RunCause cause()
-        {
-            return RunCause.MANUAL;
-        }
-
-        @Override
-        public JsonNode params()
-        {
-            return Json.MAPPER.createObjectNode();
-        }
-
-        @Override
-        public void output(String line)
-        {
-            output.add(line);
-        }
-
-        @Override
-        public void checkInterrupted() {}
+        return JobTester.forJob(new HistoryRetentionJob(new RunRetention(database), config)).run().resultOrThrow();
     }
 }

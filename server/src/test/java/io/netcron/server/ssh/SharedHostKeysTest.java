@@ -4,6 +4,7 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.job.Deadline;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.HostKeyStore;
 import io.netcron.ssh.PinnedHostKey;
 import io.netcron.ssh.SshClient;
@@ -12,23 +13,11 @@ import io.netcron.ssh.SshTarget;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,7 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class SharedHostKeysTest
 {
-    private static final Credential LOGIN = Credential.login("server-login", "admin", "s3cret");
+    private static final Credential LOGIN = FakeDevice.login("server-login");
 
     private static TestDatabase database;
 
@@ -63,18 +52,18 @@ class SharedHostKeysTest
     {
         SshClient nodeA = client();
         SshClient nodeB = client();
-        KeyPair first = hostKey();
-        KeyPair second = hostKey();
+        KeyPair first = FakeDevice.newHostKey();
+        KeyPair second = FakeDevice.newHostKey();
         int port;
-        try (Server server = Server.start(first, 0)) {
-            port = server.port();
+        try (FakeDevice device = FakeDevice.builder().hostKey(first).start()) {
+            port = device.port();
             assertThat(nodeA.exec(target(port), "echo a", Deadline.none()).stdout()).isEqualTo("a\n");
             assertThat(nodeB.exec(target(port), "echo b", Deadline.none()).stdout()).isEqualTo("b\n");
         }
         PinnedHostKey pinned = store().lookup("127.0.0.1", port).orElseThrow();
         assertThat(pinned.key().orElseThrow().fingerprint()).isEqualTo(KeyUtils.getFingerPrint(first.getPublic()));
 
-        try (Server restarted = Server.start(second, port)) {
+        try (FakeDevice restarted = FakeDevice.builder().hostKey(second).port(port).start()) {
             TargetException refused = catchThrowableOfType(TargetException.class, () -> nodeB.exec(target(port), "echo b", Deadline.none()));
 
             assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
@@ -104,92 +93,5 @@ class SharedHostKeysTest
     private static SshTarget target(int port)
     {
         return SshTarget.of("127.0.0.1", LOGIN).withPort(port);
-    }
-
-    private static KeyPair hostKey()
-            throws GeneralSecurityException
-    {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        return generator.generateKeyPair();
-    }
-
-    /** A MINA SSHD server on 127.0.0.1 whose only command is {@code echo}. */
-    private record Server(SshServer sshd)
-            implements AutoCloseable
-    {
-        static Server start(KeyPair hostKey, int port)
-                throws IOException
-        {
-            SshServer sshd = SshServer.setUpDefaultServer();
-            sshd.setHost("127.0.0.1");
-            sshd.setPort(port);
-            sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-            sshd.setPasswordAuthenticator((user, password, session) -> "admin".equals(user) && "s3cret".equals(password));
-            sshd.setCommandFactory((channel, command) -> new Echo(command));
-            sshd.start();
-            return new Server(sshd);
-        }
-
-        int port()
-        {
-            return sshd.getPort();
-        }
-
-        @Override
-        public void close()
-                throws IOException
-        {
-            sshd.stop(true);
-        }
-    }
-
-    private static final class Echo
-            implements Command
-    {
-        private final String command;
-        private OutputStream out;
-        private ExitCallback exit;
-
-        Echo(String command)
-        {
-            this.command = command;
-        }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment)
-                throws IOException
-        {
-            out.write((command.replaceFirst("^echo ", "") + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            exit.onExit(0);
-        }
-
-        @Override
-        public void destroy(ChannelSession channel)
-        {
-        }
-
-        @Override
-        public void setInputStream(InputStream in)
-        {
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out)
-        {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err)
-        {
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback)
-        {
-            this.exit = callback;
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -40,6 +41,25 @@ public record TestRun(JobResult result, Throwable failure, List<String> output, 
             return failed.result();
         }
         return Optional.ofNullable(result);
+    }
+
+    /** A fan-out job's {@code counts} (outcome to targets) from {@link #anyResult()}; an {@link AssertionError} when the run kept no result. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> fanOutCounts()
+    {
+        return (Map<String, Long>) keptResult().values().get("counts");
+    }
+
+    /** A fan-out job's listed {@code failures} (target, outcome, reason) from {@link #anyResult()}. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> fanOutFailures()
+    {
+        return List.copyOf((List<Map<String, Object>>) keptResult().values().get("failures"));
+    }
+
+    private JobResult keptResult()
+    {
+        return anyResult().orElseThrow(() -> new AssertionError("no result: " + failure, failure));
     }
 
     public Optional<Progress> lastProgress()

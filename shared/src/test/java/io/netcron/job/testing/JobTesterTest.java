@@ -80,6 +80,18 @@ class JobTesterTest
     }
 
     @Test
+    void aFanOutRunShowsItsCountsAndListedFailures()
+    {
+        TestRun run = JobTester.forJob(PingAllJob.class)
+                .bind(Credentials.class, Credentials.of(Map.of()))
+                .params(new PingParams(4, 500))
+                .run();
+
+        assertThat(run.fanOutCounts()).isEqualTo(Map.of("ok", 3L, "unreachable", 1L));
+        assertThat(run.fanOutFailures()).containsExactly(Map.of("target", "sw3", "outcome", "unreachable", "reason", "sw3: no route"));
+    }
+
+    @Test
     void aMissingFakeIsNamed()
     {
         TestRun run = JobTester.forJob(PingAllJob.class).run();
