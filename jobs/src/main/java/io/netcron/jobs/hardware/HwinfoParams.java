@@ -10,7 +10,8 @@ import java.util.List;
  * {@code platform} means the job's own platforms), write-back switches and fan-out limits.
  * {@code inventory_file} (a Nornir-style YAML file) replaces NetBox as the device source.
  * {@code director}/{@code director_pin} are read by the Versa job only, {@code ansible_command} by
- * the Ansible job only. {@code per_device_timeout} is ISO-8601 ({@code PT30S}) or seconds.
+ * the Ansible job only. {@code connection} is how the job's devices are reached unless a device's
+ * own overrides say otherwise (see {@link ConnectionParams}). {@code per_device_timeout} is ISO-8601 ({@code PT30S}) or seconds.
  */
 public record HwinfoParams(
         List<String> platform,
@@ -28,7 +29,8 @@ public record HwinfoParams(
         String refreshedAtField,
         String director,
         String directorPin,
-        String ansibleCommand)
+        String ansibleCommand,
+        ConnectionParams connection)
 {
     public static final int DEFAULT_CONCURRENCY = 32;
     public static final Duration DEFAULT_PER_DEVICE_TIMEOUT = Duration.ofSeconds(60);
@@ -51,6 +53,7 @@ public record HwinfoParams(
         director = blankToEmpty(director);
         directorPin = blankToEmpty(directorPin);
         ansibleCommand = ansibleCommand == null || ansibleCommand.isBlank() ? "ansible" : ansibleCommand.strip();
+        connection = connection == null ? ConnectionParams.none() : connection;
         if (concurrency < 1 || concurrency > 10_000) {
             throw new IllegalArgumentException("concurrency must be within 1..10000, got " + concurrency);
         }
@@ -65,7 +68,7 @@ public record HwinfoParams(
     public static HwinfoParams defaults()
     {
         return new HwinfoParams(null, null, null, null, null, null, false, DEFAULT_CONCURRENCY, DEFAULT_PER_DEVICE_TIMEOUT,
-                DEFAULT_FAILURE_SHARE, null, null, null, null, null, null);
+                DEFAULT_FAILURE_SHARE, null, null, null, null, null, null, null);
     }
 
     private static List<String> list(List<String> values)

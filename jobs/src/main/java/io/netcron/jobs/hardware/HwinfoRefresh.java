@@ -9,6 +9,7 @@ import io.netcron.job.Deadline;
 import io.netcron.job.JobContext;
 import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
+import io.netcron.metrics.JobMetrics;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
 
@@ -32,14 +33,20 @@ import static java.util.Objects.requireNonNull;
 final class HwinfoRefresh
 {
     static final int LISTED = 50;
+    /** Counter of devices per run outcome, {@code netcron_hwinfo_devices_total{platform, outcome}} in Prometheus. */
+    static final String DEVICES = "netcron.hwinfo.devices";
+    /** Gauge of the last run's fan-out time, {@code netcron_hwinfo_last_run_duration_seconds{platform}}. */
+    static final String LAST_RUN_DURATION = "netcron.hwinfo.last.run.duration.seconds";
 
     private final Family family;
     private final Ipam ipam;
+    private final JobMetrics jobMetrics;
 
-    HwinfoRefresh(Family family, Ipam ipam)
+    HwinfoRefresh(Family family, Ipam ipam, JobMetrics jobMetrics)
     {
         this.family = requireNonNull(family, "family is null");
         this.ipam = requireNonNull(ipam, "ipam is null");
+        this.jobMetrics = requireNonNull(jobMetrics, "jobMetrics is null");
     }
 
     JobResult run(JobContext context, HwinfoParams params, FactsReader reader)
@@ -94,6 +101,7 @@ final class HwinfoRefresh
                     return TargetResult.changed(WriteBack.describe(written));
                 });
 
+        publish(result);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("family", family.name());
         values.put("dry_run", params.dryRun());
@@ -111,7 +119,15 @@ final class HwinfoRefresh
         return summary;
     }
 
-    /** Per-platform numbers kept in the run's result: the SDK has no metrics registry jobs can write to. */
+    /** The run on the node's {@code /metrics}: devices by outcome (counters) and the run's duration (gauge). */
+    private void publish(FanOutResult result)
+    {
+        result.counts().forEach((outcome, count) ->
+                jobMetrics.count(DEVICES, Map.of("platform", family.name(), "outcome", outcome.sqlName()), count));
+        jobMetrics.gauge(LAST_RUN_DURATION, Map.of("platform", family.name()), result.elapsed().toNanos() / 1e9);
+    }
+
+    /** Per-platform numbers also kept in the run's result, for `netcron run` and the run history. */
     private Map<String, Object> metrics(FanOutResult result)
     {
         Map<String, Object> metrics = new LinkedHashMap<>();

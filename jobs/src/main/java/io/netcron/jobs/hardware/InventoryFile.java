@@ -19,7 +19,8 @@ import java.util.Optional;
  * Hosts from a Nornir-style YAML file with three sections, {@code hosts}, {@code groups} and
  * {@code defaults}. A host's {@code hostname}, {@code platform}, {@code port} and {@code data}
  * (with {@code credential}, {@code scheme}, {@code tls}, {@code site}, {@code role}, {@code tags})
- * fall back to its groups in order, then to the defaults, as Nornir resolves them.
+ * fall back to its groups in order, then to the defaults, as Nornir resolves them, then to the
+ * job's {@code connection} params.
  */
 final class InventoryFile
 {
@@ -53,18 +54,18 @@ final class InventoryFile
             if (!platforms.contains(platform) || !matches(params, name, data)) {
                 continue;
             }
-            candidates.add(candidate(family, name, chain, platform, data));
+            candidates.add(candidate(family, name, chain, platform, data, params.connection().overrides()));
         }
         return candidates;
     }
 
-    private static Candidate candidate(Family family, String name, List<JsonNode> chain, String platform, Map<String, Object> data)
+    private static Candidate candidate(Family family, String name, List<JsonNode> chain, String platform, Map<String, Object> data, Overrides jobLevel)
     {
         Overrides overrides;
         try {
             Map<String, Object> connection = new LinkedHashMap<>(data);
             attribute(chain, "port").ifPresent(port -> connection.putIfAbsent("port", port));
-            overrides = Overrides.from(connection);
+            overrides = Overrides.from(connection).orElse(jobLevel);
         }
         catch (IllegalArgumentException e) {
             return Candidate.failed(name, io.netcron.target.Outcome.FAILED, "inventory: " + e.getMessage());

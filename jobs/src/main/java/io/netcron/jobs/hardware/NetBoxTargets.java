@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Devices from NetBox: the params' filter (the family's platforms when none is given), with their
- * config context so per-device overrides under {@code netcron} apply. The credential is the
+ * config context so per-device overrides under {@code netcron} apply (over the job's
+ * {@code connection} params, over the family's defaults). The credential is the
  * context's {@code netcron.credential}, else the custom field {@code netcron_credential}, else
  * {@code hwinfo-<family>}.
  */
@@ -43,9 +44,10 @@ final class NetBoxTargets
         filter = add(filter, "tag", params.tag());
         filter = add(filter, "status", params.status());
         filter = add(filter, "name", params.name());
+        Overrides jobLevel = params.connection().overrides();
         List<Candidate> candidates = new ArrayList<>();
         for (Device device : ipam.devices(filter, deadline)) {
-            candidates.add(candidate(family, device));
+            candidates.add(candidate(family, device, jobLevel));
         }
         return candidates;
     }
@@ -64,13 +66,14 @@ final class NetBoxTargets
         return found;
     }
 
-    static Candidate candidate(Family family, Device device)
+    /** The device's target: its own {@code netcron} overrides, then the job's {@code connection} params ({@code jobLevel}), then the family's defaults. */
+    static Candidate candidate(Family family, Device device, Overrides jobLevel)
     {
         String name = device.name().isEmpty() ? "device " + device.id() : device.name();
         Overrides overrides;
         try {
             Object context = device.configContext().get(Overrides.CONTEXT_KEY);
-            overrides = context instanceof Map<?, ?> map ? Overrides.from(map) : Overrides.none();
+            overrides = (context instanceof Map<?, ?> map ? Overrides.from(map) : Overrides.none()).orElse(jobLevel);
         }
         catch (IllegalArgumentException e) {
             return Candidate.failed(name, Outcome.FAILED, "config context '" + Overrides.CONTEXT_KEY + "': " + e.getMessage());

@@ -6,6 +6,7 @@ import io.netcron.job.JobContext;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+import io.netcron.metrics.JobMetrics;
 import jakarta.inject.Inject;
 
 import java.nio.file.Path;
@@ -29,12 +30,14 @@ public final class RefreshHwinfoAnsible
 {
     private final Credentials credentials;
     private final Ipam ipam;
+    private final JobMetrics metrics;
 
     @Inject
-    public RefreshHwinfoAnsible(Credentials credentials, Ipam ipam)
+    public RefreshHwinfoAnsible(Credentials credentials, Ipam ipam, JobMetrics metrics)
     {
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.ipam = requireNonNull(ipam, "ipam is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @Override
@@ -49,6 +52,6 @@ public final class RefreshHwinfoAnsible
             context.output("ansible not installed: " + reason);
             return JobResult.builder().put("family", Family.ANSIBLE.name()).put("ansible", "not installed").put("reason", reason).put("targets", 0).build();
         }
-        return new HwinfoRefresh(Family.ANSIBLE, ipam).run(context, params, new AnsibleSetup(ansible.get(), credentials));
+        return new HwinfoRefresh(Family.ANSIBLE, ipam, metrics).run(context, params, new AnsibleSetup(ansible.get(), credentials));
     }
 }

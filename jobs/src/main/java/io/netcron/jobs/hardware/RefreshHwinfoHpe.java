@@ -7,6 +7,7 @@ import io.netcron.job.JobContext;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+import io.netcron.metrics.JobMetrics;
 import jakarta.inject.Inject;
 
 import static java.util.Objects.requireNonNull;
@@ -25,13 +26,15 @@ public final class RefreshHwinfoHpe
     private final SharedHttpClient http;
     private final Credentials credentials;
     private final Ipam ipam;
+    private final JobMetrics metrics;
 
     @Inject
-    public RefreshHwinfoHpe(SharedHttpClient http, Credentials credentials, Ipam ipam)
+    public RefreshHwinfoHpe(SharedHttpClient http, Credentials credentials, Ipam ipam, JobMetrics metrics)
     {
         this.http = requireNonNull(http, "http is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.ipam = requireNonNull(ipam, "ipam is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @Override
@@ -39,6 +42,6 @@ public final class RefreshHwinfoHpe
             throws Exception
     {
         HwinfoParams params = context.params(HwinfoParams.class);
-        return new HwinfoRefresh(Family.HPE, ipam).run(context, params, new RedfishIlo(new DeviceHttp(http, credentials)));
+        return new HwinfoRefresh(Family.HPE, ipam, metrics).run(context, params, new RedfishIlo(new DeviceHttp(http, credentials)));
     }
 }

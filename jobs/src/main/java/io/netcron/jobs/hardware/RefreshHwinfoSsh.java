@@ -5,6 +5,7 @@ import io.netcron.job.JobContext;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+import io.netcron.metrics.JobMetrics;
 import io.netcron.ssh.SshClient;
 import jakarta.inject.Inject;
 
@@ -23,12 +24,14 @@ public final class RefreshHwinfoSsh
 {
     private final SshClient ssh;
     private final Ipam ipam;
+    private final JobMetrics metrics;
 
     @Inject
-    public RefreshHwinfoSsh(SshClient ssh, Ipam ipam)
+    public RefreshHwinfoSsh(SshClient ssh, Ipam ipam, JobMetrics metrics)
     {
         this.ssh = requireNonNull(ssh, "ssh is null");
         this.ipam = requireNonNull(ipam, "ipam is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @Override
@@ -36,6 +39,6 @@ public final class RefreshHwinfoSsh
             throws Exception
     {
         HwinfoParams params = context.params(HwinfoParams.class);
-        return new HwinfoRefresh(Family.SSH, ipam).run(context, params, new SshShowVersion(ssh));
+        return new HwinfoRefresh(Family.SSH, ipam, metrics).run(context, params, new SshShowVersion(ssh));
     }
 }

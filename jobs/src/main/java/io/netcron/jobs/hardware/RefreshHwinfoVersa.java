@@ -9,6 +9,7 @@ import io.netcron.job.JobFailedException;
 import io.netcron.job.JobResult;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
+import io.netcron.metrics.JobMetrics;
 import jakarta.inject.Inject;
 
 import java.net.URI;
@@ -29,13 +30,15 @@ public final class RefreshHwinfoVersa
     private final SharedHttpClient http;
     private final Credentials credentials;
     private final Ipam ipam;
+    private final JobMetrics metrics;
 
     @Inject
-    public RefreshHwinfoVersa(SharedHttpClient http, Credentials credentials, Ipam ipam)
+    public RefreshHwinfoVersa(SharedHttpClient http, Credentials credentials, Ipam ipam, JobMetrics metrics)
     {
         this.http = requireNonNull(http, "http is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.ipam = requireNonNull(ipam, "ipam is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     @Override
@@ -58,6 +61,6 @@ public final class RefreshHwinfoVersa
         }
         TlsTrust trust = params.directorPin().isEmpty() ? TlsTrust.systemCas() : TlsTrust.pinned(params.directorPin());
         VersaDirector reader = new VersaDirector(http, credentials, director, trust, Family.VERSA.defaultCredential());
-        return new HwinfoRefresh(Family.VERSA, ipam).run(context, params, reader);
+        return new HwinfoRefresh(Family.VERSA, ipam, metrics).run(context, params, reader);
     }
 }

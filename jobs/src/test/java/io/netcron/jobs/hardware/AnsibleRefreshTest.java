@@ -8,6 +8,8 @@ import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
+import io.netcron.metrics.InMemoryJobMetrics;
+import io.netcron.metrics.JobMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AnsibleRefreshTest
 {
+    final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
+
     /**
      * Stands in for {@code ansible <host> -i <inventory> -m setup -o}: prints the one-line result
      * Ansible prints for the host, and keeps its command line so the test can check no secret was on it.
@@ -77,6 +81,7 @@ class AnsibleRefreshTest
         return JobTester.forJob(RefreshHwinfoAnsible.class)
                 .bind(Credentials.class, credentials)
                 .bind(Ipam.class, netbox.client(http, credentials))
+                .bind(JobMetrics.class, metrics)
                 .param("ansible_command", ansibleCommand)
                 .param("failure_share", 1.0)
                 .run();

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.netcron.credentials.Credential;
 import io.netcron.job.NetcronJob;
 import io.netcron.job.testing.TestRun;
+import io.netcron.metrics.InMemoryJobMetrics;
 import io.netcron.testing.FakeHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,5 +136,50 @@ class AristaRefreshTest
         assertThat(run.resultOrThrow().values().get("model_mismatches")).isEqualTo(
                 List.of(Map.of("device", "good", "netbox_model", "DCS-7280SR-48C6", "device_model", "DCS-7050SX3-48YC8")));
         assertThat(netbox.patches.getFirst().body().toString()).doesNotContain("device_type").doesNotContain("7050");
+    }
+
+    int port(Mode mode)
+    {
+        return vendors.get(mode).uri("/").getPort();
+    }
+
+    @Test
+    void aDeviceWithoutOverridesIsReachedThroughTheJobsConnectionParams()
+    {
+        netbox.add(1, "good", platform(), model(), "", null);
+
+        TestRun run = run(Map.of("connection", Map.of("port", port(Mode.GOOD), "scheme", "https", "tls_pin", pin())));
+
+        assertThat(counts(run)).containsExactlyEntriesOf(Map.of("changed", 1L));
+        assertThat(vendors.get(Mode.GOOD).requests()).hasSize(1);
+    }
+
+    @Test
+    void aDevicesOwnOverridesWinOverTheJobsConnectionParams()
+    {
+        netbox.add(1, "own-pin", platform(), model(), "", Map.of("tls", Map.of("pin", pin())));
+        netbox.add(2, "job-pin", platform(), model(), "", null);
+
+        TestRun run = run(Map.of("connection", Map.of("port", port(Mode.GOOD), "tls_pin", WRONG_PIN)));
+
+        assertThat(counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 1L, "unreachable", 1L));
+        assertThat(netbox.patches).extracting(FakeNetBox.Patch::id).containsExactly(1L);
+    }
+
+    @Test
+    void eachRunCountsItsDevicesByOutcomeAndSetsItsDurationOnTheNodesMetrics()
+    {
+        addGoodDevice("");
+        netbox.add(2, "wrong-pin", platform(), model(), "", at(Mode.GOOD, WRONG_PIN));
+
+        run(Map.of());
+        run(Map.of());
+
+        assertThat(metrics.counters()).containsOnly(
+                Map.entry(new InMemoryJobMetrics.Key(HwinfoRefresh.DEVICES, Map.of("platform", "arista", "outcome", "changed")), 1.0),
+                Map.entry(new InMemoryJobMetrics.Key(HwinfoRefresh.DEVICES, Map.of("platform", "arista", "outcome", "unchanged")), 1.0),
+                Map.entry(new InMemoryJobMetrics.Key(HwinfoRefresh.DEVICES, Map.of("platform", "arista", "outcome", "unreachable")), 2.0));
+        assertThat(metrics.gauge(HwinfoRefresh.LAST_RUN_DURATION, Map.of("platform", "arista"))).hasValueSatisfying(
+                seconds -> assertThat(seconds).isGreaterThan(0).isLessThan(10));
     }
 }

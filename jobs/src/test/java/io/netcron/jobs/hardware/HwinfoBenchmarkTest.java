@@ -8,6 +8,8 @@ import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
+import io.netcron.metrics.InMemoryJobMetrics;
+import io.netcron.metrics.JobMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -34,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "netcron.bench.hwinfo", matches = "true")
 class HwinfoBenchmarkTest
 {
+    static final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
+
     static final int DEVICES = Integer.getInteger("netcron.bench.hwinfo.devices", 5_000);
     static final int PEERS = 100;
     static final Duration REPLY_DELAY = Duration.ofMillis(50);
@@ -98,6 +102,7 @@ class HwinfoBenchmarkTest
                     .bind(SharedHttpClient.class, http)
                     .bind(Credentials.class, credentials)
                     .bind(Ipam.class, netbox.client(http, credentials))
+                    .bind(JobMetrics.class, metrics)
                     .maxRuntime(Duration.ofMinutes(20));
             params.forEach(tester::param);
             System.gc();

@@ -1,6 +1,8 @@
 package io.netcron.jobs.hardware;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netcron.job.InvalidParamsException;
 import io.netcron.job.JobParams;
 import io.netcron.job.JobSpec;
@@ -51,5 +53,65 @@ class HwinfoParamsTest
                 "refresh-hwinfo-versa", "refresh-hwinfo-hpe", "refresh-hwinfo-ssh", "refresh-hwinfo-ansible");
         assertThat(schedules).hasSize(JOBS.size()).doesNotContain("");
         assertThat(JOBS).allSatisfy(job -> assertThat(job.getAnnotation(JobSpec.class).paramsType()).isEqualTo(HwinfoParams.class));
+    }
+
+    @Test
+    void paramsWrittenBeforeConnectionExistedStillBind()
+    {
+        HwinfoParams params = JobParams.bind(JobParams.toJson(HwinfoParams.defaults()).without("connection"), HwinfoParams.class);
+
+        assertThat(params.connection()).isEqualTo(ConnectionParams.none());
+        assertThat(JobParams.defaults(HwinfoParams.class).path("connection").path("tls_insecure").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theJobsConnectionParamsAreBoundFromSnakeCaseNames()
+    {
+        HwinfoParams params = JobParams.bind(connection("{\"port\": 8443, \"scheme\": \"HTTP\", \"tls_ca_file\": \"/etc/ca.pem\", \"api_version\": \"v10.09\"}"),
+                HwinfoParams.class);
+
+        assertThat(params.connection()).isEqualTo(new ConnectionParams(8443, "http", "", "/etc/ca.pem", false, "v10.09"));
+    }
+
+    @Test
+    void aConnectionPortOutOfRangeIsRefusedNamingTheField()
+    {
+        assertThatThrownBy(() -> JobParams.bind(connection("{\"port\": 70000}"), HwinfoParams.class))
+                .isInstanceOf(InvalidParamsException.class)
+                .hasMessageContaining("connection.port must be within 1..65535");
+    }
+
+    @Test
+    void aConnectionPinThatIsNoFingerprintIsRefusedNamingTheField()
+    {
+        assertThatThrownBy(() -> JobParams.bind(connection("{\"tls_pin\": \"not-a-pin\"}"), HwinfoParams.class))
+                .isInstanceOf(InvalidParamsException.class)
+                .hasMessageContaining("connection.tls_pin");
+    }
+
+    @Test
+    void twoTlsTrustsInTheConnectionAreRefused()
+    {
+        assertThatThrownBy(() -> JobParams.bind(connection("{\"tls_insecure\": true, \"tls_ca_file\": \"/etc/ca.pem\"}"), HwinfoParams.class))
+                .isInstanceOf(InvalidParamsException.class)
+                .hasMessageContaining("at most one of tls_pin, tls_ca_file and tls_insecure");
+    }
+
+    @Test
+    void anUnknownConnectionFieldIsRefusedByName()
+    {
+        assertThatThrownBy(() -> JobParams.bind(connection("{\"prot\": 443}"), HwinfoParams.class))
+                .isInstanceOf(InvalidParamsException.class)
+                .hasMessageContaining("unknown field 'prot'");
+    }
+
+    private static JsonNode connection(String json)
+    {
+        try {
+            return JobParams.toJson(HwinfoParams.defaults()).set("connection", new ObjectMapper().readTree(json));
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -80,7 +80,7 @@ class InventoryFileTest
     void theParamsFilterAppliesToInventoryHosts()
             throws Exception
     {
-        HwinfoParams coreOnly = new HwinfoParams(null, null, null, List.of("core"), null, null, false, 4, null, 0.5, null, null, null, null, null, null);
+        HwinfoParams coreOnly = new HwinfoParams(null, null, null, List.of("core"), null, null, false, 4, null, 0.5, null, null, null, null, null, null, null);
 
         assertThat(load(coreOnly)).extracting(Candidate::name).containsExactly("spine1");
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.Secret;
 import io.netcron.job.NetcronJob;
+import io.netcron.metrics.JobMetrics;
 import io.netcron.job.testing.TestRun;
 import io.netcron.testing.FakeHttpServer;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,7 @@ class PaloAltoRefreshTest
                 .bind(io.netcron.http.SharedHttpClient.class, http)
                 .bind(io.netcron.credentials.Credentials.class, credentials)
                 .bind(io.netcron.ipam.Ipam.class, netbox.client(http, credentials))
+                .bind(JobMetrics.class, metrics)
                 .param("per_device_timeout", "PT3S")
                 .run();
     }

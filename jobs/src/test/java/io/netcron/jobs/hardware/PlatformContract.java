@@ -7,6 +7,8 @@ import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.NetcronJob;
+import io.netcron.metrics.InMemoryJobMetrics;
+import io.netcron.metrics.JobMetrics;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
 import io.netcron.testing.FakeHttpServer;
@@ -38,6 +40,7 @@ abstract class PlatformContract
     static SelfSignedCertificate certificate;
 
     final Map<Mode, FakeHttpServer> vendors = new EnumMap<>(Mode.class);
+    final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
     FakeNetBox netbox;
     SharedHttpClient http;
 
@@ -128,6 +131,7 @@ abstract class PlatformContract
                 .bind(SharedHttpClient.class, http)
                 .bind(Credentials.class, credentials)
                 .bind(Ipam.class, netbox.client(http, credentials))
+                .bind(JobMetrics.class, metrics)
                 .param("per_device_timeout", "PT3S")
                 .param("failure_share", 1.0);
         params.forEach(tester::param);

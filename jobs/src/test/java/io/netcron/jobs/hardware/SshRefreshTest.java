@@ -10,6 +10,8 @@ import io.netcron.job.testing.TestRun;
 import io.netcron.ssh.InMemoryHostKeyStore;
 import io.netcron.ssh.SshClient;
 import io.netcron.ssh.SshSettings;
+import io.netcron.metrics.InMemoryJobMetrics;
+import io.netcron.metrics.JobMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SshRefreshTest
 {
+    final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
+
     private CliDevices devices;
     private FakeNetBox netbox;
     private SharedHttpClient http;
@@ -65,6 +69,7 @@ class SshRefreshTest
         JobTester tester = JobTester.forJob(RefreshHwinfoSsh.class)
                 .bind(SshClient.class, ssh)
                 .bind(Ipam.class, netbox.client(http, credentials))
+                .bind(JobMetrics.class, metrics)
                 .param("per_device_timeout", "PT3S")
                 .param("failure_share", 1.0);
         params.forEach(tester::param);

@@ -10,6 +10,8 @@ import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
 import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
+import io.netcron.metrics.InMemoryJobMetrics;
+import io.netcron.metrics.JobMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class VersaRefreshTest
 {
+    final InMemoryJobMetrics metrics = new InMemoryJobMetrics();
+
     private static SelfSignedCertificate certificate;
     private FakeHttpServer director;
     private FakeNetBox netbox;
@@ -95,6 +99,7 @@ class VersaRefreshTest
                 .bind(SharedHttpClient.class, http)
                 .bind(Credentials.class, credentials)
                 .bind(Ipam.class, netbox.client(http, credentials))
+                .bind(JobMetrics.class, metrics)
                 .param("director", director.uri("").toString())
                 .param("director_pin", certificate.opensslFingerprint())
                 .param("failure_share", 1.0);
@@ -146,6 +151,7 @@ class VersaRefreshTest
                 .bind(SharedHttpClient.class, http)
                 .bind(Credentials.class, Credentials.of(Map.of()))
                 .bind(Ipam.class, Ipam.unconfigured("no NetBox in this test"))
+                .bind(JobMetrics.class, metrics)
                 .run();
 
         assertThat(run.failure()).isInstanceOf(JobFailedException.class).hasMessageContaining("director is required");
