@@ -24,12 +24,14 @@ import static java.util.Objects.requireNonNull;
  * Checks this node's lease every heartbeat on the lease's own connection, and fences the node
  * when it must not run work:
  * <ul>
- * <li>lease lost (session cut, no answer within the socket timeout): standby, and every running
- * job is interrupted (an isolated job's process tree is killed) at once, because the other nodes
- * may recover this node's work as soon as PostgreSQL has dropped the session. Then the lease is
- * taken again on a new session, every heartbeat, and the node resumes. Re-taking rather than
- * exiting keeps a cluster up through a PostgreSQL restart without a supervisor; the runs it
- * interrupted end {@code failed} and are not run twice.</li>
+ * <li>lease lost (session cut, no answer within the socket timeout): standby, and the lease is
+ * taken again at once. If that works and no node recovered this node's work meanwhile (checked
+ * under Quartz's recovery lock), the runs go on: a connection blip costs no run. Otherwise every
+ * running job is interrupted (an isolated job's process tree is killed), because the other nodes
+ * recover this node's work once PostgreSQL has dropped the session; the lease is then taken again
+ * every heartbeat and the node resumes. Re-taking rather than exiting keeps a cluster up through a
+ * PostgreSQL restart without a supervisor; the runs it interrupted end {@code failed} and are not
+ * run twice here.</li>
  * <li>clock off from the database's by more than half the failure window: standby (no new
  * firings; running jobs go on) until the clock is back within it.</li>
  * </ul>
@@ -103,10 +105,44 @@ public final class LeaseGuard
     private void lost(String why)
     {
         fenced.put(Reason.LEASE, "lease lost (" + why + "); re-taking it");
-        log.error("Node {} lost its lease ({}): standby and interrupting every running job before other nodes recover them", node.nodeId(), why);
         applyFencing();
-        interruptRunningJobs();
+        // a dropped session (a connection blip, every backend terminated) usually gives the lease back
+        // at once: while no other node recovered this node's work meanwhile, its runs may go on
         retake();
+        if (leaseHeld() && notRecoveredMeanwhile()) {
+            log.warn("Node {} lost its lease ({}) and took it back before any node recovered its work: its runs go on", node.nodeId(), why);
+            applyFencing();
+            return;
+        }
+        log.error("Node {} lost its lease ({}): standby and interrupting every running job before other nodes recover them", node.nodeId(), why);
+        interruptRunningJobs();
+        applyFencing(); // active again at once if the lease is back; else re-taken every heartbeat
+    }
+
+    /**
+     * True when this node's Quartz check-in row is still there, so no node has recovered its
+     * firings (Quartz's recovery deletes the dead instance's row). Read while holding Quartz's
+     * STATE_ACCESS row lock, which every cluster recovery holds, so a recovery cannot be half done;
+     * this happens only after a lost lease, never on the firing path. Any doubt counts as "recovered".
+     */
+    private boolean notRecoveredMeanwhile()
+    {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                String schedulerName = scheduler.getSchedulerName();
+                String instanceId = scheduler.getSchedulerInstanceId();
+                return database.inTransaction(handle -> {
+                    handle.query("SELECT lock_name FROM netcron.qrtz_locks WHERE sched_name = ? AND lock_name = 'STATE_ACCESS' FOR UPDATE", row -> row.getString(1), schedulerName);
+                    return handle.queryOne("SELECT 1 FROM netcron.qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?", row -> row.getInt(1),
+                            schedulerName, instanceId).isPresent();
+                });
+            }
+            catch (SchedulerException | RuntimeException e) {
+                // the pool's connections may have been cut with the lease's: a fresh one on the next try
+                log.debug("Checking whether node {} was recovered (attempt {}): {}", node.nodeId(), attempt, e.getMessage());
+            }
+        }
+        return false;
     }
 
     private void retake()

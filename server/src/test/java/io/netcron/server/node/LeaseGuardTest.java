@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The lease guard against a real database and a real (in-memory) Quartz scheduler: a clock off
  * from the database's puts the node in standby and makes it not ready; a lease session cut under
- * the node interrupts its running jobs, and the node takes its lease again and goes on.
+ * the node takes its lease again at once and, unless its work was recovered meanwhile (its Quartz
+ * check-in row gone), leaves its running jobs alone; if it was, it interrupts them first.
  */
 class LeaseGuardTest
 {
@@ -123,7 +124,7 @@ class LeaseGuardTest
     }
 
     @Test
-    void aLostLeaseInterruptsTheRunningJobsThenIsTakenAgain()
+    void aLostLeaseWhoseWorkWasRecoveredInterruptsTheRunningJobsThenIsTakenAgain()
             throws Exception
     {
         LeaseGuard guard = guard("cut", System::currentTimeMillis);
@@ -142,6 +143,29 @@ class LeaseGuardTest
         assertThat(guard.fencedReason()).isEmpty();
         assertThat(scheduler.isInStandbyMode()).isFalse();
         assertThat(Sql.value(testDatabase, "SELECT lease_pid FROM netcron.node WHERE node_id = 'cut'")).isEqualTo(lease.backendPid());
+    }
+
+    @Test
+    void aLeaseTakenBackBeforeAnyRecoveryLeavesTheRunningJobsAlone()
+            throws Exception
+    {
+        LeaseGuard guard = guard("blip", System::currentTimeMillis);
+        // the node's Quartz check-in row, which a recovery by another node would have deleted
+        Sql.execute(testDatabase, "INSERT INTO netcron.qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) VALUES (?, ?, 0, 1000)",
+                scheduler.getSchedulerName(), scheduler.getSchedulerInstanceId());
+        Blocking.started = new CountDownLatch(1);
+        Blocking.interrupted = new CountDownLatch(1);
+        scheduler.scheduleJob(JobBuilder.newJob(Blocking.class).withIdentity("blocking").build(), TriggerBuilder.newTrigger().startNow().build());
+        assertThat(Blocking.started.await(10, TimeUnit.SECONDS)).isTrue();
+        int before = lease.backendPid();
+
+        Sql.value(testDatabase, "SELECT pg_terminate_backend(?)", before);
+        guard.check();
+
+        assertThat(Blocking.interrupted.await(1, TimeUnit.SECONDS)).as("the running job left alone").isFalse();
+        assertThat(lease.backendPid()).isNotEqualTo(before);
+        assertThat(guard.fencedReason()).isEmpty();
+        assertThat(scheduler.isInStandbyMode()).isFalse();
     }
 
     private LeaseGuard guard(String nodeId, LongSupplier clock)
