@@ -67,6 +67,12 @@ public interface Ipam
             throws TargetException;
 
     /** An IPAM whose every call fails with {@code reason}: the node starts, only jobs that use the IPAM fail. */
+    /** Why no IPAM can be reached (no {@code ipam.url}), or empty when one is configured. */
+    default java.util.Optional<String> notConfigured()
+    {
+        return java.util.Optional.empty();
+    }
+
     static Ipam unconfigured(String reason)
     {
         return new UnconfiguredIpam(reason);

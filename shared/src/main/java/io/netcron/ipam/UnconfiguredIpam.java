@@ -21,6 +21,12 @@ final class UnconfiguredIpam
         this.reason = requireNonNull(reason, "reason is null");
     }
 
+    @Override
+    public java.util.Optional<String> notConfigured()
+    {
+        return java.util.Optional.of(reason);
+    }
+
     private <T> T fail()
             throws TargetException
     {

@@ -86,6 +86,12 @@ public final class ConsoleHealthMonitorJob
         if (params.selectsNothing()) {
             throw new JobFailedException("params: give hosts, or NetBox roles, tags or platforms to choose the consoles");
         }
+        if (params.hosts().isEmpty() && ipam.notConfigured().isPresent()) {
+            // a fresh install runs this every 5 minutes: no consoles to check is not a failure
+            String reason = "nothing to check: no hosts in params and " + ipam.notConfigured().get();
+            context.output(reason);
+            return JobResult.builder().put("targets", 0).put("skipped", reason).build();
+        }
         List<Console> consoles = consoles(params, context.deadline());
         Instant now = context.clock().instant();
         Map<String, ConsoleReport> reports = new ConcurrentHashMap<>();

@@ -84,6 +84,19 @@ class ConsoleHealthMonitorJobTest
     }
 
     @Test
+    void withoutNetBoxAndWithoutHostsThereIsNothingToCheckAndTheRunSucceeds()
+            throws Exception
+    {
+        TestRun run = job(Ipam.unconfigured("ipam.url is not set (NETCRON_IPAM_URL)"), unconfiguredSplunk())
+                .params(new ConsoleHealthParams(List.of(), List.of(), List.of("ilo"), List.of(), List.of(), 443, "ilo", null, Map.of(), false, 30, 5_000, 4, true, 1.0))
+                .run();
+
+        assertThat(run.resultOrThrow().values())
+                .containsEntry("targets", 0)
+                .containsEntry("skipped", "nothing to check: no hosts in params and ipam.url is not set (NETCRON_IPAM_URL)");
+    }
+
+    @Test
     void aHealthyConsoleReportsHealthFirmwareLatencyAndCertificateDays()
             throws Exception
     {
