@@ -82,7 +82,7 @@ public final class LeaseGuard
                 NodeLease.Check check = lease.check();
                 clockOffsetMillis = check.clockOffsetMillis();
                 if (!check.held()) {
-                    lost("the lease session no longer holds the lock");
+                    lost("the lease session no longer holds the lock", false);
                 }
                 else if (Math.abs(check.clockOffsetMillis()) > maxClockOffsetMillis) {
                     if (fenced.put(Reason.CLOCK, "clock off from the database's by " + check.clockOffsetMillis() + " ms (more than " + maxClockOffsetMillis
@@ -96,26 +96,42 @@ public final class LeaseGuard
                 }
             }
             catch (SQLException e) {
-                lost("the lease session failed: " + NodeLease.firstLine(e));
+                lost("the lease session failed: " + NodeLease.firstLine(e), endedByServer(e));
             }
         }
         applyFencing();
     }
 
-    private void lost(String why)
+    /**
+     * PostgreSQL itself ended the session (terminated backend, server shutdown or restart): the
+     * server answers, so the lease can be taken back at once. A timeout or I/O error (a partition)
+     * is not that: there a new connection could hang for its connect timeout while the other nodes
+     * already count down, so the node fences itself first.
+     */
+    static boolean endedByServer(SQLException e)
+    {
+        return e.getSQLState() != null && e.getSQLState().startsWith("57P");
+    }
+
+    private void lost(String why, boolean endedByServer)
     {
         fenced.put(Reason.LEASE, "lease lost (" + why + "); re-taking it");
         applyFencing();
-        // a dropped session (a connection blip, every backend terminated) usually gives the lease back
+        // a session the server ended (every backend terminated, a restart) usually gives the lease back
         // at once: while no other node recovered this node's work meanwhile, its runs may go on
-        retake();
-        if (leaseHeld() && notRecoveredMeanwhile()) {
+        if (endedByServer) {
+            retake();
+        }
+        if (endedByServer && leaseHeld() && notRecoveredMeanwhile()) {
             log.warn("Node {} lost its lease ({}) and took it back before any node recovered its work: its runs go on", node.nodeId(), why);
             applyFencing();
             return;
         }
         log.error("Node {} lost its lease ({}): standby and interrupting every running job before other nodes recover them", node.nodeId(), why);
         interruptRunningJobs();
+        if (!endedByServer) {
+            retake();
+        }
         applyFencing(); // active again at once if the lease is back; else re-taken every heartbeat
     }
 

@@ -168,6 +168,16 @@ class LeaseGuardTest
         assertThat(scheduler.isInStandbyMode()).isFalse();
     }
 
+    @Test
+    void onlyASessionTheServerEndedIsTakenBackBeforeTheRunsAreFenced()
+    {
+        assertThat(LeaseGuard.endedByServer(new java.sql.SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+        assertThat(LeaseGuard.endedByServer(new java.sql.SQLException("the database system is shutting down", "57P03"))).isTrue();
+        // a partition: the socket timed out; a new connection could hang while other nodes count down
+        assertThat(LeaseGuard.endedByServer(new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"))).isFalse();
+        assertThat(LeaseGuard.endedByServer(new java.sql.SQLException("no state"))).isFalse();
+    }
+
     private LeaseGuard guard(String nodeId, LongSupplier clock)
             throws Exception
     {
