@@ -149,8 +149,9 @@ class FanOutTest
             return TargetResult.ok();
         });
 
-        // five starts of one platform at 10/s take at least 4 intervals of 100 ms
-        assertThat(startedAt.get("eos-5") - startedAt.get("eos-1")).isGreaterThanOrEqualTo(390);
+        // five starts of one platform at 10/s take at least 4 intervals of 100 ms (in whatever order they got their turns)
+        List<Long> eos = targets.stream().filter(target -> target.startsWith("eos")).map(startedAt::get).sorted().toList();
+        assertThat(eos.getLast() - eos.getFirst()).isGreaterThanOrEqualTo(390);
         assertThat(startedAt.get("pan-1")).isLessThan(300);
     }
 
