@@ -11,7 +11,6 @@ import io.netcron.server.history.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunStart;
 import io.netcron.server.history.RunStatus;
-import io.netcron.server.jobs.JobRepository;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
