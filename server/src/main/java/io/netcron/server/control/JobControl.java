@@ -7,13 +7,11 @@ import io.netcron.server.jobs.JobRow;
 import io.netcron.server.quartz.InvalidScheduleException;
 import io.netcron.server.quartz.Schedules;
 
-import org.quartz.CronExpression;
-
-import java.text.ParseException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.Optional;
+import java.util.TimeZone;
 
 import static java.util.Objects.requireNonNull;
 
@@ -61,16 +59,16 @@ public final class JobControl
     public boolean setSchedule(String name, Optional<String> schedule, Optional<String> timeZone)
     {
         JobRow row = job(name);
+        timeZone.ifPresent(JobControl::checkTimeZone);
+        String newZone = timeZone.orElse(row.timeZone());
         try {
-            if (schedule.isPresent() && new CronExpression(Schedules.toQuartz(schedule.get())).getNextValidTimeAfter(new Date()) == null) {
+            if (schedule.isPresent() && Schedules.toQuartz(schedule.get()).nextAfter(Instant.now(), TimeZone.getTimeZone(ZoneId.of(newZone))).isEmpty()) {
                 throw new ControlException("'" + schedule.get() + "' never fires from now on");
             }
         }
-        catch (InvalidScheduleException | ParseException e) {
+        catch (InvalidScheduleException | DateTimeException e) {
             throw new ControlException(e.getMessage());
         }
-        timeZone.ifPresent(JobControl::checkTimeZone);
-        String newZone = timeZone.orElse(row.timeZone());
         return database.update("""
                         UPDATE netcron.job SET schedule = ?, time_zone = ?
                         WHERE name = ? AND (schedule IS DISTINCT FROM ? OR time_zone IS DISTINCT FROM ?)""",

@@ -3,6 +3,7 @@ package io.netcron.server.quartz;
 import io.netcron.server.jobs.JobRow;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
+import org.quartz.ScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
@@ -32,7 +33,7 @@ final class CronTriggers
         if (row.schedule().isEmpty()) {
             return Optional.empty();
         }
-        String cron = Schedules.toQuartz(row.schedule().get());
+        QuartzCron cron = Schedules.toQuartz(row.schedule().get());
         TimeZone zone;
         try {
             zone = TimeZone.getTimeZone(ZoneId.of(row.timeZone()));
@@ -40,10 +41,11 @@ final class CronTriggers
         catch (DateTimeException e) {
             throw new InvalidScheduleException("unknown time zone '" + row.timeZone() + "' (use an IANA name such as Europe/Berlin)");
         }
-        CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron).inTimeZone(zone);
         // Quartz itself never runs a missed time: MisfireRecorder records them and CatchUpService
         // applies the row's misfire_policy (exact bookkeeping, capped catch-up, cause catch_up)
-        schedule = schedule.withMisfireHandlingInstructionDoNothing();
+        ScheduleBuilder<CronTrigger> schedule = cron.isUnion()
+                ? new UnionCronTrigger.Builder(cron, zone, CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING)
+                : CronScheduleBuilder.cronSchedule(cron.expression()).inTimeZone(zone).withMisfireHandlingInstructionDoNothing();
         CronTrigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity(QuartzKeys.triggerKey(row.name(), row.version()))
                 .forJob(QuartzKeys.jobKey(row.name()))
@@ -83,8 +85,14 @@ final class CronTriggers
     static boolean sameSchedule(Trigger current, CronTrigger desired)
     {
         return current instanceof CronTrigger cron
-                && cron.getCronExpression().equals(desired.getCronExpression())
+                && schedule(cron).equals(schedule(desired))
                 && cron.getTimeZone().getID().equals(desired.getTimeZone().getID())
                 && cron.getMisfireInstruction() == desired.getMisfireInstruction();
+    }
+
+    /** The Quartz cron a trigger fires by: one expression, or both of a {@link UnionCronTrigger}. */
+    static QuartzCron schedule(CronTrigger trigger)
+    {
+        return trigger instanceof UnionCronTrigger union ? union.schedule() : QuartzCron.of(trigger.getCronExpression());
     }
 }

@@ -3,7 +3,6 @@ package io.netcron.server.quartz;
 import io.netcron.server.db.Database;
 import org.quartz.CronExpression;
 
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -28,7 +27,7 @@ final class MissedFireDetector
     private final Database database;
     private final String schedulerName;
     private final int cap;
-    private final Map<String, CronExpression> expressions = new ConcurrentHashMap<>();
+    private final Map<String, List<CronExpression>> expressions = new ConcurrentHashMap<>();
 
     MissedFireDetector(Database database, String schedulerName, int cap)
     {
@@ -37,7 +36,7 @@ final class MissedFireDetector
         this.cap = cap;
     }
 
-    private record Gap(String jobName, String cron, String timeZone, Instant previous, Instant next) {}
+    private record Gap(String jobName, QuartzCron cron, String timeZone, Instant previous, Instant next) {}
 
     /** The missed times of every netcron cron trigger with a gap now; empty when another node is sweeping. */
     List<MissedFire> sweep()
@@ -47,18 +46,27 @@ final class MissedFireDetector
                 return List.of();
             }
             // prev_fire_time is -1 until a trigger first fires; a gap of one second or less holds nothing
+            String inAGap = "t.sched_name = ? AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000";
             return handle.query("""
-                            SELECT t.job_name, c.cron_expression, c.time_zone_id, t.prev_fire_time, t.next_fire_time
+                            SELECT t.job_name, c.cron_expression, NULL AS other_expression, c.time_zone_id, t.prev_fire_time, t.next_fire_time
                             FROM netcron.qrtz_triggers t
                             JOIN netcron.qrtz_cron_triggers c
                               ON c.sched_name = t.sched_name AND c.trigger_name = t.trigger_name AND c.trigger_group = t.trigger_group
-                            WHERE t.sched_name = ? AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000""",
-                    row -> new Gap(row.getString(1), row.getString(2), row.getString(3), Instant.ofEpochMilli(row.getLong(4)), Instant.ofEpochMilli(row.getLong(5))),
-                    schedulerName, QuartzKeys.GROUP);
+                            WHERE %1$s
+                            UNION ALL
+                            SELECT t.job_name, s.str_prop_1, s.str_prop_2, s.str_prop_3, t.prev_fire_time, t.next_fire_time
+                            FROM netcron.qrtz_triggers t
+                            JOIN netcron.qrtz_simprop_triggers s
+                              ON s.sched_name = t.sched_name AND s.trigger_name = t.trigger_name AND s.trigger_group = t.trigger_group
+                            WHERE t.trigger_type = '%2$s' AND %1$s""".formatted(inAGap, UnionCronTriggerPersistence.TYPE),
+                    row -> new Gap(row.getString(1),
+                            row.getString(3) == null ? QuartzCron.of(row.getString(2)) : QuartzCron.either(row.getString(2), row.getString(3)),
+                            row.getString(4), Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6))),
+                    schedulerName, QuartzKeys.GROUP, schedulerName, QuartzKeys.GROUP);
         });
         List<MissedFire> missed = new ArrayList<>();
         for (Gap gap : gaps) {
-            CronExpression cron = expression(gap.cron(), gap.timeZone());
+            List<CronExpression> cron = expressions(gap.cron(), gap.timeZone());
             Instant first = after(cron, gap.previous());
             if (first != null && first.isBefore(gap.next())) {
                 missed.addAll(MisfireRecorder.missedBetween(gap.jobName(), time -> after(cron, time), first, gap.next().minusMillis(1), cap));
@@ -67,23 +75,21 @@ final class MissedFireDetector
         return missed;
     }
 
-    private CronExpression expression(String cron, String timeZone)
+    private List<CronExpression> expressions(QuartzCron cron, String timeZone)
     {
         return expressions.computeIfAbsent(cron + "|" + timeZone, key -> {
             try {
-                CronExpression expression = new CronExpression(cron);
-                expression.setTimeZone(TimeZone.getTimeZone(timeZone == null ? "UTC" : timeZone));
-                return expression;
+                return cron.parse(TimeZone.getTimeZone(timeZone == null ? "UTC" : timeZone));
             }
-            catch (ParseException e) {
+            catch (InvalidScheduleException e) {
                 throw new IllegalStateException("stored cron expression '" + cron + "' does not parse: " + e.getMessage(), e);
             }
         });
     }
 
-    private static Instant after(CronExpression cron, Instant time)
+    private static Instant after(List<CronExpression> cron, Instant time)
     {
-        Date next = cron.getTimeAfter(Date.from(time));
+        Date next = QuartzCron.nextAfter(cron, Date.from(time));
         return next == null ? null : next.toInstant();
     }
 }

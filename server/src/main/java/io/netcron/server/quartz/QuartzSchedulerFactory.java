@@ -50,6 +50,8 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.jobStore.class", ClusteredJobStore.class.getName());
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName());
+        // netcron's one custom trigger type: 5-field crons that restrict both day of month and day of week
+        properties.setProperty("org.quartz.jobStore.driverDelegateInitString", "triggerPersistenceDelegateClasses=" + UnionCronTriggerPersistence.class.getName());
         properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "netcron.qrtz_");
         properties.setProperty("org.quartz.jobStore.isClustered", "true");

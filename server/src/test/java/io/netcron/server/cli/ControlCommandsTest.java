@@ -115,9 +115,10 @@ class ControlCommandsTest
         CliResult badZone = cli("schedule", "cli-sleep", "0 2 * * *", "--time-zone", "Mars/Olympus_Mons");
         assertThat(badZone).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: unknown time zone 'Mars/Olympus_Mons' (use an IANA name such as Europe/Berlin)")));
         assertThat(cli("schedule", "cli-sleep", "0 0 2 1 1 ? 2001")).isEqualTo(new CliResult(Main.EXIT_USAGE, List.of(), List.of("netcron: '0 0 2 1 1 ? 2001' never fires from now on")));
-        CliResult bothDays = cli("schedule", "cli-sleep", "0", "2", "1", "*", "MON");
+        // Quartz cron keeps Quartz's rule (5-field cron ORs the two day fields, as cron does)
+        CliResult bothDays = cli("schedule", "cli-sleep", "0", "0", "2", "1", "*", "MON");
         assertThat(bothDays.code()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(bothDays.err()).singleElement().asString().contains("restricts both day of month and day of week");
+        assertThat(bothDays.err()).singleElement().asString().contains("day-of-week AND a day-of-month");
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_change WHERE job_name = 'cli-sleep' AND old_row ->> 'schedule' IS DISTINCT FROM new_row ->> 'schedule'"))
                 .as("refused schedules are never written").isZero();
 
@@ -129,6 +130,8 @@ class ControlCommandsTest
         assertThat(Sql.value(database, """
                 SELECT application_name FROM netcron.job_change
                 WHERE job_name = 'cli-sleep' AND old_row ->> 'schedule' IS NULL AND new_row ->> 'schedule' = '0 2 * * *'""")).asString().startsWith("netcron-cli ");
+        assertThat(cli("schedule", "cli-sleep", "0 0 13 * 5").code()).as("day of month or day of week, as cron reads it").isZero();
+        assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cli-sleep'")).isEqualTo("0 0 13 * 5");
         assertThat(cli("schedule", "cli-sleep", "none")).satisfies(result -> assertThat(result.code()).isZero());
         assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cli-sleep'")).isNull();
     }

@@ -137,14 +137,24 @@ class ScriptDiscoveryTest
     }
 
     @Test
-    void aScheduleNetcronCannotReadYetIsReportedAndTheTaskRegisteredOnDemand()
+    void aScheduleRestrictingBothDayFieldsKeepsItsScheduleAsCroniterReadsIt()
             throws IOException
     {
         write("scripts/misc/friday.py", "class Friday(BaseTask):\n    name = 'friday13'\n    default_schedule = '0 0 13 * 5'\n", false);
         ScriptDiscovery.Result result = ScriptDiscovery.discover(directory);
+        assertThat(result.types()).singleElement().satisfies(type -> assertThat(type.defaults().schedule()).contains("0 0 13 * 5"));
+        assertThat(result.notes()).isEmpty();
+    }
+
+    @Test
+    void aScheduleNetcronCannotReadIsReportedAndTheTaskRegisteredOnDemand()
+            throws IOException
+    {
+        write("scripts/misc/never.py", "class Never(BaseTask):\n    name = 'never'\n    default_schedule = '0 0 32 * *'\n", false);
+        ScriptDiscovery.Result result = ScriptDiscovery.discover(directory);
         assertThat(result.types()).singleElement().satisfies(type -> assertThat(type.defaults().schedule()).isEmpty());
         assertThat(result.notes()).singleElement().asString()
-                .startsWith("scripts/misc/friday.py: schedule '0 0 13 * 5' not mapped: ").endsWith("; registered without a schedule");
+                .startsWith("scripts/misc/never.py: schedule '0 0 32 * *' not mapped: ").endsWith("; registered without a schedule");
     }
 
     @Test
