@@ -99,6 +99,27 @@ class MigratePythonCommandTest
     }
 
     @Test
+    void aScheduleRestrictingBothDayFieldsIsRegisteredWithItsSchedule()
+            throws IOException
+    {
+        Files.writeString(tree.resolve("scripts/inventory/friday.py"), """
+                from automation_core.base_task import BaseTask
+
+
+                class Friday(BaseTask):
+                    name = "friday13"
+                    default_schedule = "0 0 13 * 5"  # croniter: every Friday and every 13th
+
+                    def execute(self):
+                        return {}
+                """);
+        String output = migrate();
+        assertThat(output).contains("friday13").contains("0 0 13 * 5");
+        assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'friday13'")).isEqualTo("0 0 13 * 5");
+        assertThat(Files.readString(work.resolve("report.txt"))).doesNotContain("friday");
+    }
+
+    @Test
     void runningItTwiceChangesNothing()
     {
         migrate();
