@@ -62,7 +62,7 @@ public final class UnionCronTrigger
     @Override
     public Date getFinalFireTime()
     {
-        return null; // neither Quartz cron expression computes one
+        return null; // a 5-field cron has no year field: neither half ever ends
     }
 
     private static Date earlier(Date first, Date second)
