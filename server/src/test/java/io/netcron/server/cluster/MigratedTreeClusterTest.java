@@ -86,7 +86,10 @@ class MigratedTreeClusterTest
         // what an operator does next: params for a task, a schedule and policy for the legacy scripts (below)
         Sql.execute(database, "UPDATE netcron.job SET params = '{\"site\": \"fra1\"}' WHERE name = 'count_devices'");
 
+        // five jobs need few threads and connections (three nodes at the default pool take 60 of a shared server's 100)
         try (Cluster cluster = new Cluster(database, Map.of(
+                "NETCRON_THREADS", "4",
+                "NETCRON_DB_POOL_SIZE", "6",
                 "NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s",
                 "NETCRON_SCRIPTS_DIR", tree.toString(),
                 "NETCRON_KEYSET_FILE", work.resolve("keyset.json").toString()))) {
