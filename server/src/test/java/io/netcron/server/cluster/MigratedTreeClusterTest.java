@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.credentials.FernetTestFiles;
+import io.netcron.server.script.LegacyTree;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
@@ -24,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,19 +178,8 @@ class MigratedTreeClusterTest
     private static Path oldFrameworkTree(Path root)
             throws IOException
     {
-        write(root, "automation_core/__init__.py", "");
-        write(root, "automation_core/base_task.py", "raise ImportError('the old BaseTask must not be imported under netcron')\n");
-        write(root, "automation_core/auth.py", "raise ImportError('the old auth must not be imported under netcron')\n");
-        write(root, "automation_core/ipam_client.py", """
-                class IPAMClient:
-                    def __init__(self, token):
-                        self.token = token
-
-                    def devices(self):
-                        return ["sw1", "sw2", "sw3"]
-                """);
-        write(root, "scripts/__init__.py", "");
-        write(root, "scripts/inventory/count_devices.py", """
+        LegacyTree.automationCore(root);
+        LegacyTree.write(root, "scripts/inventory/count_devices.py", """
                 from typing import Any, Dict
 
                 from automation_core.base_task import BaseTask
@@ -213,7 +202,7 @@ class MigratedTreeClusterTest
                         return {"site": self.params.get("site"), "devices": len(IPAMClient(token).devices()),
                                 "token_ok": token == "%s", "lab_password_ok": lab.password == "hello"}
                 """.formatted(IPAM_TOKEN));
-        write(root, "scripts/misc/friday13.py", """
+        LegacyTree.write(root, "scripts/misc/friday13.py", """
                 from automation_core.base_task import BaseTask
 
 
@@ -226,7 +215,7 @@ class MigratedTreeClusterTest
                     def execute(self):
                         return {"both_days": True}
                 """.formatted(bothDaysEveryMinute()));
-        write(root, "scripts/reports/loud_report.py", """
+        LegacyTree.write(root, "scripts/reports/loud_report.py", """
                 import sys
 
                 from automation_core.base_task import BaseTask
@@ -243,7 +232,7 @@ class MigratedTreeClusterTest
                         print("the very end")
                         return {"lines": 1600}
                 """);
-        write(root, "sync_dns.sh", """
+        LegacyTree.write(root, "sync_dns.sh", """
                 #!/bin/sh
                 echo "attempt $NETCRON_ATTEMPT"
                 if [ "$NETCRON_ATTEMPT" -lt 3 ]; then
@@ -252,14 +241,14 @@ class MigratedTreeClusterTest
                 fi
                 echo '{"synced": 12}'
                 """);
-        write(root, "hang.sh", """
+        LegacyTree.write(root, "hang.sh", """
                 #!/bin/bash
                 sleep 300 &
                 echo $$ > %1$s
                 echo $! >> %1$s
                 wait
                 """.formatted(work.resolve("hang.pids")));
-        write(root, "config/schedules.yml", """
+        LegacyTree.write(root, "config/schedules.yml", """
                 schedules:
                   count_devices: "*/3 * * * * ?"   # edited for the test: every 3 s
                   loud_report:
@@ -269,13 +258,5 @@ class MigratedTreeClusterTest
             Files.setPosixFilePermissions(root.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         return root;
-    }
-
-    private static void write(Path root, String path, String text)
-            throws IOException
-    {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
     }
 }

@@ -13,18 +13,7 @@ public final class LegacyTree
     public static Path create(Path root)
             throws IOException
     {
-        write(root, "automation_core/__init__.py", "from .base_task import BaseTask\n");
-        write(root, "automation_core/base_task.py", "raise ImportError('the old BaseTask must not be imported under netcron')\n");
-        write(root, "automation_core/auth.py", "raise ImportError('the old auth must not be imported under netcron')\n");
-        write(root, "automation_core/ipam_client.py", """
-                class IPAMClient:
-                    def __init__(self, token):
-                        self.token = token
-
-                    def devices(self):
-                        return ["sw1", "sw2", "sw3"]
-                """);
-        write(root, "scripts/__init__.py", "");
+        automationCore(root);
         write(root, "scripts/inventory/__init__.py", "");
         write(root, "scripts/inventory/count_devices.py", """
                 from typing import Any, Dict
@@ -94,7 +83,28 @@ public final class LegacyTree
         return root;
     }
 
-    private static void write(Path root, String path, String text)
+    /**
+     * The old framework's own package as a user's tree has it: its BaseTask and auth (which must not
+     * be imported under netcron: the shim provides them) and the user's IPAM client (which must be).
+     */
+    public static void automationCore(Path root)
+            throws IOException
+    {
+        write(root, "automation_core/__init__.py", "from .base_task import BaseTask\n");
+        write(root, "automation_core/base_task.py", "raise ImportError('the old BaseTask must not be imported under netcron')\n");
+        write(root, "automation_core/auth.py", "raise ImportError('the old auth must not be imported under netcron')\n");
+        write(root, "automation_core/ipam_client.py", """
+                class IPAMClient:
+                    def __init__(self, token):
+                        self.token = token
+
+                    def devices(self):
+                        return ["sw1", "sw2", "sw3"]
+                """);
+        write(root, "scripts/__init__.py", "");
+    }
+
+    public static void write(Path root, String path, String text)
             throws IOException
     {
         Path file = root.resolve(path);
