@@ -24,11 +24,7 @@ public record FernetTestFiles(Path key, Path ini, Path encryptedIni)
                 password = %s
                 """.formatted(FernetTokens.encrypt(key, token), FernetTokens.encrypt(key, password));
         String clearIni = "[core-switches]\nusername = netops\npassword = " + password + "\n\n[ipam]\ntoken = " + token + "\n";
-        FernetTestFiles files = new FernetTestFiles(directory.resolve("fernet.key"), directory.resolve("credential.ini"), directory.resolve("credential.ini.enc"));
-        Files.writeString(files.key(), key + "\n");
-        Files.writeString(files.ini(), ini);
-        Files.writeString(files.encryptedIni(), FernetTokens.encrypt(key, clearIni));
-        return files;
+        return save(directory, key, ini, FernetTokens.encrypt(key, clearIni));
     }
 
     /** The Fernet specification's generate/verify vector: its secret, IV and time, and its token for "hello". */
@@ -55,10 +51,16 @@ public record FernetTestFiles(Path key, Path ini, Path encryptedIni)
                 password = %s
                 """.formatted(FernetTokens.encrypt(SPEC_SECRET, ipamToken.getBytes(StandardCharsets.UTF_8), SPEC_IV, SPEC_NOW), SPEC_HELLO_TOKEN);
         String clearIni = "[ipam]\ntoken = " + ipamToken + "\n\n[lab-switch]\nusername = netops\npassword = hello\n";
+        return save(directory, SPEC_SECRET, ini, FernetTokens.encrypt(SPEC_SECRET, clearIni.getBytes(StandardCharsets.UTF_8), SPEC_IV, SPEC_NOW));
+    }
+
+    private static FernetTestFiles save(Path directory, String key, String ini, String encryptedIni)
+            throws IOException
+    {
         FernetTestFiles files = new FernetTestFiles(directory.resolve("fernet.key"), directory.resolve("credential.ini"), directory.resolve("credential.ini.enc"));
-        Files.writeString(files.key(), SPEC_SECRET + "\n");
+        Files.writeString(files.key(), key + "\n");
         Files.writeString(files.ini(), ini);
-        Files.writeString(files.encryptedIni(), FernetTokens.encrypt(SPEC_SECRET, clearIni.getBytes(StandardCharsets.UTF_8), SPEC_IV, SPEC_NOW));
+        Files.writeString(files.encryptedIni(), encryptedIni);
         return files;
     }
 
