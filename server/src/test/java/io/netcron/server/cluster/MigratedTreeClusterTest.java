@@ -65,7 +65,8 @@ class MigratedTreeClusterTest
     void aMigratedTreeRunsUnderThreeNodes()
             throws Exception
     {
-        Path tree = oldFrameworkTree(work.resolve("automation"));
+        String bothDays = bothDaysEveryMinute();
+        Path tree = oldFrameworkTree(work.resolve("automation"), bothDays);
         FernetTestFiles credentials = FernetTestFiles.fromSpecVector(work.resolve("old-config"), IPAM_TOKEN);
         Map<String, String> environment = new HashMap<>(database.environment());
         environment.put("NETCRON_SCRIPTS_DIR", tree.toString());
@@ -79,7 +80,7 @@ class MigratedTreeClusterTest
                 .extracting(row -> row.get("name") + " " + row.get("kind") + " " + row.get("category") + " " + row.get("schedule") + " " + row.get("seconds"))
                 .containsExactly(
                         "count_devices script inventory */3 * * * * ? 600",
-                        "friday13 script misc " + bothDaysEveryMinute() + " 60",
+                        "friday13 script misc " + bothDays + " 60",
                         "hang script scripts null 1800",
                         "loud_report script reports null 120",
                         "sync_dns script scripts null 1800");
@@ -147,8 +148,8 @@ class MigratedTreeClusterTest
             assertThat(loud.output()).startsWith("(earlier output dropped)").endsWith("the very end\n{\"lines\": 1600}");
             NodeProcess loudNode = nodes.stream().filter(node -> node.name().equals(loud.nodeId())).findFirst().orElseThrow();
             assertThat(loudNode.isAlive()).isTrue();
-            await(loudNode.name() + " still firing").atMost(Duration.ofSeconds(30)).until(() -> Sql.count(database,
-                    "SELECT count(*) FROM netcron.job_run WHERE node_id = ? AND started_at > ?", loudNode.name(), java.sql.Timestamp.from(loud.finishedAt())) > 0);
+            await(loudNode.name() + " still heart-beating as an active node").atMost(Duration.ofSeconds(30)).until(() -> Sql.count(database,
+                    "SELECT count(*) FROM netcron.node WHERE node_id = ? AND state = 'active' AND last_seen > ?", loudNode.name(), java.sql.Timestamp.from(loud.finishedAt())) == 1);
         }
     }
 
@@ -160,7 +161,8 @@ class MigratedTreeClusterTest
         Instant first = runs.getFirst().scheduledAt();
         Instant last = runs.getLast().scheduledAt();
         assertThat(runs).as("fire times of %s from %s to %s", job, first, last).hasSize((int) (Duration.between(first, last).dividedBy(every) + 1));
-        assertThat(runs).extracting(Run::cause).containsOnly("schedule");
+        // a time no node started within the misfire threshold (a loaded machine) is run late as catch_up: still once
+        assertThat(runs).extracting(Run::cause).isSubsetOf("schedule", "catch_up");
     }
 
     /**
@@ -175,7 +177,7 @@ class MigratedTreeClusterTest
                 + today.getDayOfWeek().getValue() % 7 + "," + tomorrow.getDayOfWeek().getValue() % 7;
     }
 
-    private static Path oldFrameworkTree(Path root)
+    private static Path oldFrameworkTree(Path root, String bothDaysSchedule)
             throws IOException
     {
         LegacyTree.automationCore(root);
@@ -214,7 +216,7 @@ class MigratedTreeClusterTest
 
                     def execute(self):
                         return {"both_days": True}
-                """.formatted(bothDaysEveryMinute()));
+                """.formatted(bothDaysSchedule));
         LegacyTree.write(root, "scripts/reports/loud_report.py", """
                 import sys
 
