@@ -1,0 +1,199 @@
+package io.netcron.server.http.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netcron.http.Json;
+import io.netcron.server.db.Database;
+import io.netcron.server.db.Handle;
+import io.netcron.server.jobs.JobRepository;
+import io.netcron.server.jobs.JobRow;
+import io.netcron.server.progress.Progress;
+
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/** What the dashboard reads, on the node's pool; every list is bounded. */
+final class DashboardQueries
+{
+    static final int SPARKLINE_RUNS = 20;
+    static final int JOB_RUNS = 50;
+    static final int AUDIT_ENTRIES = 20;
+    static final int FAILURES = 100;
+    /** Server-maintained columns: their changes are not the operator's and are left out of the audit view. */
+    private static final Set<String> SERVER_COLUMNS = Set.of("next_fire_at", "last_run_at", "last_status", "schedule_error", "updated_at", "created_at", "version");
+
+    record RunDot(String status, Long durationMs) {}
+
+    record JobLine(JobRow job, List<RunDot> recent, boolean running) {}
+
+    record RunLine(long id, String jobName, Instant scheduledAt, Instant startedAt, Instant finishedAt, String nodeId, int attempt,
+            String cause, String status, String result, String error, String output, Long durationMs, Optional<Progress> progress) {}
+
+    record AuditLine(Instant at, String user, String application, String operation, Map<String, String> changes) {}
+
+    record NodeLine(String nodeId, String host, String state, String version, boolean alive, Instant lastSeen, Duration checkInAge,
+            Integer clockOffsetMillis, int threads, int running, List<String> runningJobs) {}
+
+    record Dependency(String job, String dependsOn, String on, Duration within) {}
+
+    private final Database database;
+    private final Duration aliveWindow;
+
+    DashboardQueries(Database database, Duration aliveWindow)
+    {
+        this.database = requireNonNull(database, "database is null");
+        this.aliveWindow = requireNonNull(aliveWindow, "aliveWindow is null");
+    }
+
+    Instant now()
+    {
+        // the database's clock: next fire and check-in ages are the cluster's, not this node's
+        return database.queryOne("SELECT now()", row -> Handle.instant(row, "now")).orElseThrow();
+    }
+
+    List<JobLine> jobs()
+    {
+        List<JobRow> rows = new JobRepository(database).findAll();
+        Map<String, List<RunDot>> recent = new HashMap<>();
+        // the newest runs of each job, oldest first, through the (job_name, started_at) index
+        database.query("""
+                        SELECT j.name, r.status, r.duration_ms
+                        FROM netcron.job j CROSS JOIN LATERAL (
+                            SELECT status, duration_ms, started_at FROM netcron.job_run
+                            WHERE job_name = j.name ORDER BY started_at DESC LIMIT ?) r
+                        ORDER BY j.name, r.started_at""",
+                row -> recent.computeIfAbsent(row.getString("name"), name -> new ArrayList<>())
+                        .add(new RunDot(row.getString("status"), Handle.nullableLong(row, "duration_ms"))),
+                SPARKLINE_RUNS);
+        Set<String> running = new HashSet<>(database.query("SELECT DISTINCT job_name FROM netcron.job_run WHERE status = 'running'", row -> row.getString(1)));
+        return rows.stream().map(job -> new JobLine(job, recent.getOrDefault(job.name(), List.of()), running.contains(job.name()))).toList();
+    }
+
+    Optional<JobRow> job(String name)
+    {
+        return new JobRepository(database).find(name);
+    }
+
+    List<RunLine> runs(String job)
+    {
+        return database.query("SELECT " + RUN_COLUMNS + " FROM netcron.job_run WHERE job_name = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+                DashboardQueries::run, job, JOB_RUNS);
+    }
+
+    List<RunLine> failures()
+    {
+        return database.query("SELECT " + RUN_COLUMNS + """
+                         FROM netcron.job_run WHERE status IN ('failed', 'timed_out', 'abandoned')
+                        ORDER BY started_at DESC, id DESC LIMIT ?""",
+                DashboardQueries::run, FAILURES);
+    }
+
+    List<AuditLine> audit(String job)
+    {
+        return database.query("""
+                        SELECT changed_at, db_user, application_name, operation, old_row::text AS old_row, new_row::text AS new_row
+                        FROM netcron.job_change WHERE job_name = ? ORDER BY changed_at DESC, id DESC LIMIT ?""",
+                row -> new AuditLine(Handle.instant(row, "changed_at"), row.getString("db_user"), row.getString("application_name"),
+                        row.getString("operation"), changes(row.getString("old_row"), row.getString("new_row"))),
+                job, AUDIT_ENTRIES);
+    }
+
+    List<Dependency> dependencies(String job)
+    {
+        return database.query("""
+                        SELECT job, depends_on, "on", (extract(epoch FROM within) * 1000)::bigint AS within_ms
+                        FROM netcron.job_dependency WHERE job = ? OR depends_on = ? ORDER BY job, depends_on""",
+                row -> new Dependency(row.getString("job"), row.getString("depends_on"), row.getString("on"), Duration.ofMillis(row.getLong("within_ms"))),
+                job, job);
+    }
+
+    List<NodeLine> nodes()
+    {
+        return database.query("""
+                        SELECT n.node_id, n.host, n.state, n.version, n.last_seen, n.clock_offset_ms, n.threads,
+                               (extract(epoch FROM now() - n.last_seen) * 1000)::bigint AS age_ms,
+                               n.state NOT IN ('stopped') AND CASE WHEN n.lease_pid IS NOT NULL THEN netcron.node_lease_held(n.node_id)
+                                                                   ELSE n.last_seen > now() - make_interval(secs => ? / 1000.0) END AS alive,
+                               ARRAY(SELECT r.job_name FROM netcron.job_run r WHERE r.node_id = n.node_id AND r.status = 'running'
+                                     ORDER BY r.started_at) AS running
+                        FROM netcron.node n ORDER BY n.node_id""",
+                row -> {
+                    List<String> running = strings(row.getArray("running"));
+                    return new NodeLine(row.getString("node_id"), row.getString("host"), row.getString("state"), row.getString("version"),
+                            row.getBoolean("alive"), Handle.instant(row, "last_seen"), Duration.ofMillis(Math.max(0, row.getLong("age_ms"))),
+                            Handle.nullableInt(row, "clock_offset_ms"), row.getInt("threads"), running.size(), running);
+                },
+                aliveWindow.toMillis());
+    }
+
+    List<String> categories(List<JobLine> jobs)
+    {
+        return jobs.stream().map(line -> line.job().category()).filter(category -> category != null && !category.isBlank()).distinct().sorted().toList();
+    }
+
+    private static final String RUN_COLUMNS = """
+            id, job_name, scheduled_at, started_at, finished_at, node_id, attempt, cause, status, result::text AS result, error,
+            left(output, 20000) AS output, duration_ms, progress_done, progress_total""";
+
+    private static RunLine run(ResultSet row)
+            throws SQLException
+    {
+        Long total = Handle.nullableLong(row, "progress_total");
+        Optional<Progress> progress = total == null ? Optional.empty() : Optional.of(new Progress(row.getLong("progress_done"), total));
+        return new RunLine(row.getLong("id"), row.getString("job_name"), Handle.instant(row, "scheduled_at"), Handle.instant(row, "started_at"),
+                Handle.instant(row, "finished_at"), row.getString("node_id"), row.getInt("attempt"), row.getString("cause"), row.getString("status"),
+                row.getString("result"), row.getString("error"), row.getString("output"), Handle.nullableLong(row, "duration_ms"), progress);
+    }
+
+    private static List<String> strings(Array array)
+            throws SQLException
+    {
+        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+
+    /** The operator columns an audit entry changed: {@code column -> "old → new"} (or the new value of an insert). */
+    static Map<String, String> changes(String oldRow, String newRow)
+    {
+        Map<String, String> changes = new LinkedHashMap<>();
+        try {
+            JsonNode before = oldRow == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(oldRow);
+            JsonNode after = newRow == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(newRow);
+            Set<String> columns = new java.util.TreeSet<>();
+            before.fieldNames().forEachRemaining(columns::add);
+            after.fieldNames().forEachRemaining(columns::add);
+            for (Iterator<String> it = columns.iterator(); it.hasNext(); ) {
+                String column = it.next();
+                JsonNode was = before.path(column);
+                JsonNode is = after.path(column);
+                if (SERVER_COLUMNS.contains(column) || was.equals(is)) {
+                    continue;
+                }
+                changes.put(column, oldRow == null ? text(is) : newRow == null ? text(was) + " → (deleted)" : text(was) + " → " + text(is));
+            }
+        }
+        catch (IOException e) {
+            changes.put("(unreadable)", e.getMessage());
+        }
+        return changes;
+    }
+
+    private static String text(JsonNode value)
+    {
+        return value.isMissingNode() || value.isNull() ? "null" : value.isTextual() ? value.asText() : value.toString();
+    }
+}
