@@ -112,6 +112,8 @@ public final class Dashboard
                 }
                 case "/ui/job" -> jobPage(exchange, request.query("name"), session, Optional.empty(), 200);
                 case "/ui/nodes" -> page(exchange, 200, "Nodes", "nodes", session, ClusterPages.nodes(queries.nodes(), queries.now()));
+                case "/ui/deps" -> page(exchange, 200, "Dependencies", "deps", session,
+                        "<h1>Dependencies</h1>" + DependencyGraph.svg(queries.allDependencies(), queries.dependencyStatuses()));
                 case "/ui/failures" -> page(exchange, 200, "Failures", "failures", session, ClusterPages.failures(queries.failures(), queries.now()));
                 default -> page(exchange, 404, "Not found", "", session, "<h1>Not found</h1><p><a href=\"/ui/jobs\">Jobs</a></p>");
             }

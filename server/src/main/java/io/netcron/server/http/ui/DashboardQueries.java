@@ -122,6 +122,25 @@ final class DashboardQueries
                 job, job);
     }
 
+    List<Dependency> allDependencies()
+    {
+        return database.query("""
+                        SELECT job, depends_on, "on", (extract(epoch FROM within) * 1000)::bigint AS within_ms
+                        FROM netcron.job_dependency ORDER BY depends_on, job""",
+                row -> new Dependency(row.getString("job"), row.getString("depends_on"), row.getString("on"), Duration.ofMillis(row.getLong("within_ms"))));
+    }
+
+    /** The last status of each job that is part of a dependency. */
+    Map<String, String> dependencyStatuses()
+    {
+        Map<String, String> statuses = new HashMap<>();
+        database.query("""
+                        SELECT name, last_status FROM netcron.job
+                        WHERE last_status IS NOT NULL AND name IN (SELECT job FROM netcron.job_dependency UNION SELECT depends_on FROM netcron.job_dependency)""",
+                row -> statuses.put(row.getString("name"), row.getString("last_status")));
+        return statuses;
+    }
+
     List<NodeLine> nodes()
     {
         return database.query("""

@@ -119,7 +119,7 @@ final class Html
                 .append("<link rel=\"stylesheet\" href=\"/ui/static/app.css\">")
                 .append("<script src=\"/ui/static/app.js\" defer></script></head><body>")
                 .append("<header><a class=\"brand\" href=\"/ui/jobs\">netcron</a><nav>");
-        for (String[] link : new String[][] {{"jobs", "Jobs"}, {"nodes", "Nodes"}, {"failures", "Failures"}}) {
+        for (String[] link : new String[][] {{"jobs", "Jobs"}, {"deps", "Dependencies"}, {"nodes", "Nodes"}, {"failures", "Failures"}}) {
             out.append("<a href=\"/ui/").append(link[0]).append('"').append(link[0].equals(active) ? " class=\"active\"" : "").append('>')
                     .append(link[1]).append("</a>");
         }

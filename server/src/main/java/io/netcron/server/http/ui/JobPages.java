@@ -99,7 +99,7 @@ final class JobPages
                         .append(" ends with <b>").append(escape(dependency.on())).append("</b> <span class=\"muted\">(fan-in window ")
                         .append(escape(Html.duration(dependency.within()))).append(")</span></li>");
             }
-            out.append("</ul>");
+            out.append("</ul><p><a href=\"/ui/deps\">The whole graph</a></p>");
         }
         out.append("<h2>Runs</h2>").append(runs(runs, false, now));
         out.append("<h2>Changes</h2>");

@@ -79,13 +79,17 @@ class DashboardBrowserTest
                     ('report', 'reports', 'Mails the <b>weekly</b> report', 'sleep', '0 30 7 ? * MON-FRI', '{"duration_ms": 10}', 0),
                     ('flaky', 'monitoring', 'Fails every time', 'sleep', NULL, '{"fail_rate": 1}', 0),
                     ('rotate', 'maintenance', 'Edited by the operator test', 'sleep', '0 0 2 * * ?', '{"duration_ms": 5}', 0)""");
-        Sql.execute(database, "INSERT INTO netcron.job_dependency (job, depends_on, \"on\") VALUES ('report', 'extract', 'success')");
+        Sql.execute(database, """
+                INSERT INTO netcron.job_dependency (job, depends_on, "on") VALUES
+                    ('report', 'extract', 'success')""");
         for (int i = 0; i < 3; i++) {
             Sql.execute(database, "INSERT INTO netcron.job_request (job_name) VALUES ('extract'), ('flaky')");
             long expected = i + 1;
             await("history").atMost(Duration.ofSeconds(30)).until(() ->
                     Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name IN ('extract', 'flaky', 'report') AND status <> 'running'") == 3 * expected);
         }
+        // more edges for the graph, once the history is made (they would fire runs of their own)
+        Sql.execute(database, "INSERT INTO netcron.job_dependency (job, depends_on, \"on\") VALUES ('flaky', 'extract', 'completion'), ('rotate', 'flaky', 'failure')");
         // roles are the server's, shared by every database: names unique to this test's database
         operator = "op_" + database.name().replaceAll("[^a-z0-9_]", "");
         outsider = "outsider_" + database.name().replaceAll("[^a-z0-9_]", "");
@@ -149,10 +153,17 @@ class DashboardBrowserTest
         assertThat(browser.findElements(By.id("pause"))).isEmpty();
         screenshot("dashboard-job");
 
+        open("/ui/deps");
+        WebElement graph = browser.findElement(By.id("dependency-graph"));
+        assertThat(graph.findElements(By.cssSelector("path.edge"))).hasSize(3);
+        assertThat(graph.findElements(By.cssSelector("path.edge.failure"))).hasSize(1);
+        assertThat(graph.findElements(By.tagName("text")).stream().map(WebElement::getText).toList()).containsExactlyInAnyOrder("extract", "report", "flaky", "rotate");
+        screenshot("dashboard-deps", true);
+
         open("/ui/nodes");
         WebElement node = browser.findElement(By.cssSelector("tr[data-node=dash-node]"));
         assertThat(node.getText()).contains("active").contains("ago").contains(" / " + threads());
-        screenshot("dashboard-nodes");
+        screenshot("dashboard-nodes", true);
 
         open("/ui/failures");
         assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(3);
@@ -253,9 +264,16 @@ class DashboardBrowserTest
     private void screenshot(String name)
             throws Exception
     {
+        screenshot(name, false);
+    }
+
+    /** The viewport, or with {@code mainOnly} just the page's content (short pages stay small). */
+    private void screenshot(String name, boolean mainOnly)
+            throws Exception
+    {
         Path directory = Path.of(System.getProperty("netcron.screenshots", "target/screenshots"));
         Files.createDirectories(directory);
-        File shot = browser.getScreenshotAs(OutputType.FILE);
+        File shot = mainOnly ? browser.findElement(By.tagName("main")).getScreenshotAs(OutputType.FILE) : browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), directory.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
