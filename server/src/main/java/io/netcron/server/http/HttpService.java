@@ -76,9 +76,12 @@ public final class HttpService
         executor = Executors.newFixedThreadPool(4, NamedThreads.daemonThreads("netcron-http"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        server.createContext("/ui", dashboard::handle);
+        if (config.ui()) {
+            server.createContext("/ui", dashboard::handle);
+        }
         server.start();
-        log.info("Management HTTP on http://{}:{} (/health/live, /health/ready, /metrics, /ui)", config.bindAddress(), server.getAddress().getPort());
+        log.info("Management HTTP on http://{}:{} (/health/live, /health/ready, /metrics{})", config.bindAddress(), server.getAddress().getPort(),
+                config.ui() ? ", /ui" : "");
     }
 
     private void handle(HttpExchange exchange)

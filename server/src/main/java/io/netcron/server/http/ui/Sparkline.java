@@ -5,7 +5,7 @@ import io.netcron.server.http.ui.DashboardQueries.RunDot;
 import java.util.List;
 
 /**
- * Recent runs as an inline SVG: one bar per run, oldest left, height by duration (relative to
+ * Recent runs as an inline SVG: one bar per run, newest at the right, height by duration (relative to
  * the longest shown), colour by outcome through CSS classes (no inline styles, so the page's
  * Content-Security-Policy can forbid them).
  */
@@ -27,12 +27,14 @@ final class Sparkline
                 + "\" height=\"" + HEIGHT + "\"><title>");
         long failed = runs.stream().filter(run -> outcome(run.status()).equals("bad")).count();
         out.append(Html.escape(runs.size() + " recent runs, " + failed + " failed")).append("</title>");
+        // newest at the right edge, as sparklines read
+        int offset = Math.max(0, DashboardQueries.SPARKLINE_RUNS - runs.size());
         for (int i = 0; i < runs.size(); i++) {
             RunDot run = runs.get(i);
             long duration = run.durationMs() == null ? 0 : run.durationMs();
             // a floor of 3px so a failed or instant run stays visible
             double height = longest == 0 ? 3 : Math.max(3, (HEIGHT - 2) * (double) duration / longest);
-            out.append("<rect class=\"").append(outcome(run.status())).append("\" x=\"").append(format(i * slot + 0.5))
+            out.append("<rect class=\"").append(outcome(run.status())).append("\" x=\"").append(format((offset + i) * slot + 0.5))
                     .append("\" y=\"").append(format(HEIGHT - height)).append("\" width=\"").append(format(slot - 1))
                     .append("\" height=\"").append(format(height)).append("\"><title>")
                     .append(Html.escape(run.status() + (run.durationMs() == null ? "" : " in " + run.durationMs() + " ms")))

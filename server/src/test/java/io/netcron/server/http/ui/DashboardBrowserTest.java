@@ -45,6 +45,7 @@ class DashboardBrowserTest
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "s3cret-operator";
+    private static final int HISTORY = 6;
 
     private static TestDatabase database;
     private static NetcronServer server;
@@ -76,14 +77,16 @@ class DashboardBrowserTest
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, category, description, implementation, schedule, params, max_retries) VALUES
                     ('extract', 'ipam', 'Pulls the address plan', 'sleep', '0 0 2 * * ?', '{"duration_ms": 30}', 0),
-                    ('report', 'reports', 'Mails the <b>weekly</b> report', 'sleep', '0 30 7 ? * MON-FRI', '{"duration_ms": 10}', 0),
-                    ('flaky', 'monitoring', 'Fails every time', 'sleep', NULL, '{"fail_rate": 1}', 0),
+                    ('report', 'ipam', 'Mails the <b>weekly</b> report', 'sleep', '0 30 7 ? * MON-FRI', '{"duration_ms": 10}', 0),
+                    ('flaky', 'ipam', 'Fails every time', 'sleep', NULL, '{"fail_rate": 1}', 0),
                     ('rotate', 'maintenance', 'Edited by the operator test', 'sleep', '0 0 2 * * ?', '{"duration_ms": 5}', 0)""");
         Sql.execute(database, """
                 INSERT INTO netcron.job_dependency (job, depends_on, "on") VALUES
                     ('report', 'extract', 'success')""");
-        for (int i = 0; i < 3; i++) {
-            Sql.execute(database, "INSERT INTO netcron.job_request (job_name) VALUES ('extract'), ('flaky')");
+        for (int i = 0; i < HISTORY; i++) {
+            // durations that vary, for the sparklines
+            Sql.execute(database, "INSERT INTO netcron.job_request (job_name, params) VALUES ('extract', ?::jsonb), ('flaky', NULL)",
+                    "{\"duration_ms\": " + (20 + 37 * i % 100) + "}");
             long expected = i + 1;
             await("history").atMost(Duration.ofSeconds(30)).until(() ->
                     Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name IN ('extract', 'flaky', 'report') AND status <> 'running'") == 3 * expected);
@@ -133,11 +136,15 @@ class DashboardBrowserTest
         assertThat(rows("#jobs tbody tr")).contains("extract", "flaky", "report");
         WebElement extract = browser.findElement(By.cssSelector("tr[data-job=extract]"));
         assertThat(extract.getText()).contains("daily at 02:00").contains("0 0 2 * * ?").contains("succeeded");
-        assertThat(extract.findElements(By.cssSelector("svg.spark rect.ok"))).hasSize(3);
+        assertThat(extract.findElements(By.cssSelector("svg.spark rect.ok"))).hasSize(HISTORY);
         assertThat(browser.findElement(By.cssSelector("tr[data-job=report]")).getText()).contains("Mon-Fri at 07:30");
-        assertThat(browser.findElements(By.cssSelector("tr[data-job=flaky] svg.spark rect.bad"))).hasSize(3);
-        browser.executeScript("arguments[0].scrollIntoView()", extract);
-        screenshot("dashboard-jobs");
+        assertThat(browser.findElements(By.cssSelector("tr[data-job=flaky] svg.spark rect.bad"))).hasSize(HISTORY);
+
+        new Select(browser.findElement(By.name("category"))).selectByValue("ipam");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("category=ipam"));
+        assertThat(rows("#jobs tbody tr")).containsExactly("extract", "flaky", "report");
+        screenshot("dashboard-jobs", true);
+        open("/ui/jobs");
 
         new Select(browser.findElement(By.name("status"))).selectByValue("failing");
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("status=failing"));
@@ -147,7 +154,7 @@ class DashboardBrowserTest
         // the description is escaped, never markup
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Mails the <b>weekly</b> report");
         assertThat(browser.findElement(By.id("dependencies")).getText()).contains("report runs after extract ends with success");
-        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(HISTORY);
         assertThat(browser.findElement(By.cssSelector("#runs tbody tr")).getText()).contains("dependency").contains("dash-node").contains("succeeded");
         assertThat(browser.findElement(By.id("read-only")).getText()).contains("Log in");
         assertThat(browser.findElements(By.id("pause"))).isEmpty();
@@ -166,9 +173,9 @@ class DashboardBrowserTest
         screenshot("dashboard-nodes", true);
 
         open("/ui/failures");
-        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSize(HISTORY);
         assertThat(browser.findElement(By.id("runs")).getText()).contains("flaky").contains("failed");
-        screenshot("dashboard-failures");
+        screenshot("dashboard-failures", true);
 
         browser.manage().window().setSize(new Dimension(390, 844));
         open("/ui/jobs");
