@@ -46,6 +46,9 @@ class AlertsAndDependenciesClusterTest
         database = TestDatabase.create(AlertsAndDependenciesClusterTest.class);
         peer = WebhookPeer.generic();
         cluster = new Cluster(database, Map.of(
+                // few threads and small pools: three nodes share the test server's connections with other tests
+                "NETCRON_THREADS", "2",
+                "NETCRON_DB_POOL_SIZE", "4",
                 "NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s",
                 "NETCRON_NODE_HEARTBEAT", "1s",
                 "NETCRON_ALERTS_POLL_INTERVAL", "200ms"));

@@ -77,46 +77,59 @@ public final class Dashboard
                 return;
             }
             Optional<UiSession> session = sessions.find(request.cookie(COOKIE));
-            switch (path) {
-                case "/ui", "/ui/" -> redirect(exchange, "/ui/jobs");
-                case "/ui/static/app.css" -> asset(exchange, "app.css", "text/css; charset=utf-8");
-                case "/ui/static/app.js" -> asset(exchange, "app.js", "text/javascript; charset=utf-8");
-                case "/ui/login" -> {
-                    if (read) {
-                        page(exchange, 200, "Log in", "", session, ClusterPages.login("", null));
-                    }
-                    else {
-                        login(exchange, request);
-                    }
-                }
-                case "/ui/logout" -> {
-                    if (read || session.isEmpty() || !Sessions.csrfMatches(session.get(), request.form("csrf"))) {
-                        refuse(exchange, session);
-                        return;
-                    }
-                    sessions.close(request.cookie(COOKIE));
-                    exchange.getResponseHeaders().add("Set-Cookie", cookie(exchange, "", 0));
-                    redirect(exchange, "/ui/jobs");
-                }
-                case "/ui/action" -> {
-                    if (read || session.isEmpty() || !Sessions.csrfMatches(session.get(), request.form("csrf"))) {
-                        refuse(exchange, session);
-                        return;
-                    }
-                    action(exchange, request, session.get());
-                }
-                case "/ui/jobs" -> {
-                    Instant now = queries.now();
-                    var jobs = queries.jobs();
-                    page(exchange, 200, "Jobs", "jobs", session, JobPages.jobs(jobs, queries.categories(jobs), request.query("category"), request.query("status"), now));
-                }
-                case "/ui/job" -> jobPage(exchange, request.query("name"), session, Optional.empty(), 200);
-                case "/ui/nodes" -> page(exchange, 200, "Nodes", "nodes", session, ClusterPages.nodes(queries.nodes(), queries.now()));
-                case "/ui/deps" -> page(exchange, 200, "Dependencies", "deps", session,
-                        "<h1>Dependencies</h1>" + DependencyGraph.svg(queries.allDependencies(), queries.dependencyStatuses()));
-                case "/ui/failures" -> page(exchange, 200, "Failures", "failures", session, ClusterPages.failures(queries.failures(), queries.now()));
-                default -> page(exchange, 404, "Not found", "", session, "<h1>Not found</h1><p><a href=\"/ui/jobs\">Jobs</a></p>");
+            try {
+                route(exchange, request, path, read, session);
             }
+            catch (RuntimeException e) {
+                // a page the database could not answer: say so, instead of a dropped connection
+                log.warn("Dashboard request {} failed: {}", path, e.getMessage(), e);
+                page(exchange, 500, "Error", "", session, "<h1>Something failed</h1><p class=\"flash bad\">" + Html.escape(e.getMessage()) + "</p>");
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, Request request, String path, boolean read, Optional<UiSession> session)
+            throws IOException
+    {
+        switch (path) {
+            case "/ui", "/ui/" -> redirect(exchange, "/ui/jobs");
+            case "/ui/static/app.css" -> asset(exchange, "app.css", "text/css; charset=utf-8");
+            case "/ui/static/app.js" -> asset(exchange, "app.js", "text/javascript; charset=utf-8");
+            case "/ui/login" -> {
+                if (read) {
+                    page(exchange, 200, "Log in", "", session, ClusterPages.login("", null));
+                }
+                else {
+                    login(exchange, request);
+                }
+            }
+            case "/ui/logout" -> {
+                if (read || session.isEmpty() || !Sessions.csrfMatches(session.get(), request.form("csrf"))) {
+                    refuse(exchange, session);
+                    return;
+                }
+                sessions.close(request.cookie(COOKIE));
+                exchange.getResponseHeaders().add("Set-Cookie", cookie(exchange, "", 0));
+                redirect(exchange, "/ui/jobs");
+            }
+            case "/ui/action" -> {
+                if (read || session.isEmpty() || !Sessions.csrfMatches(session.get(), request.form("csrf"))) {
+                    refuse(exchange, session);
+                    return;
+                }
+                action(exchange, request, session.get());
+            }
+            case "/ui/jobs" -> {
+                Instant now = queries.now();
+                var jobs = queries.jobs();
+                page(exchange, 200, "Jobs", "jobs", session, JobPages.jobs(jobs, queries.categories(jobs), request.query("category"), request.query("status"), now));
+            }
+            case "/ui/job" -> jobPage(exchange, request.query("name"), session, Optional.empty(), 200);
+            case "/ui/nodes" -> page(exchange, 200, "Nodes", "nodes", session, ClusterPages.nodes(queries.nodes(), queries.now()));
+            case "/ui/deps" -> page(exchange, 200, "Dependencies", "deps", session,
+                    "<h1>Dependencies</h1>" + DependencyGraph.svg(queries.allDependencies(), queries.dependencyStatuses()));
+            case "/ui/failures" -> page(exchange, 200, "Failures", "failures", session, ClusterPages.failures(queries.failures(), queries.now()));
+            default -> page(exchange, 404, "Not found", "", session, "<h1>Not found</h1><p><a href=\"/ui/jobs\">Jobs</a></p>");
         }
     }
 

@@ -34,6 +34,8 @@ final class DashboardQueries
     static final int JOB_RUNS = 50;
     static final int AUDIT_ENTRIES = 20;
     static final int FAILURES = 100;
+    /** Characters of a run's output on a page (50 runs a page); the whole bounded output stays in netcron.job_run. */
+    static final int OUTPUT_SHOWN = 4000;
     /** Server-maintained columns: their changes are not the operator's and are left out of the audit view. */
     private static final Set<String> SERVER_COLUMNS = Set.of("next_fire_at", "last_run_at", "last_status", "schedule_error", "updated_at", "created_at", "version");
 
@@ -165,9 +167,8 @@ final class DashboardQueries
         return jobs.stream().map(line -> line.job().category()).filter(category -> category != null && !category.isBlank()).distinct().sorted().toList();
     }
 
-    private static final String RUN_COLUMNS = """
-            id, job_name, scheduled_at, started_at, finished_at, node_id, attempt, cause, status, result::text AS result, error,
-            left(output, 20000) AS output, duration_ms, progress_done, progress_total""";
+    private static final String RUN_COLUMNS = "id, job_name, scheduled_at, started_at, finished_at, node_id, attempt, cause, status, result::text AS result, error, "
+            + "left(output, " + OUTPUT_SHOWN + ") AS output, duration_ms, progress_done, progress_total";
 
     private static RunLine run(ResultSet row)
             throws SQLException
