@@ -48,16 +48,18 @@ public final class Dashboard
     private final DashboardQueries queries;
     private final OperatorLogin login;
     private final Sessions sessions;
+    private final LoginThrottle throttle;
 
     @Inject
     public Dashboard(Database database, DatabaseLocation location, DatabaseConfig databaseConfig, NodeConfig node)
     {
         this(new DashboardQueries(database, node.heartbeatInterval().multipliedBy(5).plusSeconds(5)),
-                new OperatorLogin(location, databaseConfig.connectTimeout()), new Sessions(Clock.systemUTC()));
+                new OperatorLogin(location, databaseConfig.connectTimeout()), new Sessions(Clock.systemUTC()), new LoginThrottle(Clock.systemUTC()));
     }
 
-    Dashboard(DashboardQueries queries, OperatorLogin login, Sessions sessions)
+    Dashboard(DashboardQueries queries, OperatorLogin login, Sessions sessions, LoginThrottle throttle)
     {
+        this.throttle = requireNonNull(throttle, "throttle is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.login = requireNonNull(login, "login is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
@@ -150,14 +152,22 @@ public final class Dashboard
     {
         String user = request.form("user").trim();
         String password = request.form("password");
+        if (!throttle.allowed(user)) {
+            log.warn("Dashboard login of '{}' refused: too many failed logins", user);
+            page(exchange, 429, "Log in", "", Optional.empty(), ClusterPages.login(user,
+                    "Too many failed logins for " + user + ": try again in a few minutes."));
+            return;
+        }
         try {
             login.verify(user, password);
         }
         catch (LoginRefusedException e) {
+            throttle.failed(user);
             log.info("Dashboard login of '{}' refused: {}", user, e.getMessage());
             page(exchange, 401, "Log in", "", Optional.empty(), ClusterPages.login(user, e.getMessage()));
             return;
         }
+        throttle.succeeded(user);
         String token = sessions.open(user, password);
         log.info("Dashboard login of '{}'", user);
         exchange.getResponseHeaders().add("Set-Cookie", cookie(exchange, token, -1));
