@@ -14,6 +14,7 @@ import io.netcron.server.http.ui.Html.Flash;
 import io.netcron.server.http.ui.JobPages.Preview;
 import io.netcron.server.http.ui.OperatorLogin.LoginRefusedException;
 import io.netcron.server.jobs.JobRow;
+import io.netcron.server.node.DatabaseClusterView;
 import io.netcron.server.quartz.InvalidScheduleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class Dashboard
     @Inject
     public Dashboard(Database database, DatabaseLocation location, DatabaseConfig databaseConfig, NodeConfig node)
     {
-        this(new DashboardQueries(database, node.heartbeatInterval().multipliedBy(5).plusSeconds(5)),
+        this(new DashboardQueries(database, new DatabaseClusterView(database, node)),
                 new OperatorLogin(location, databaseConfig.connectTimeout()), new Sessions(Clock.systemUTC()), new LoginThrottle(Clock.systemUTC()));
     }
 

@@ -1,6 +1,7 @@
 package io.netcron.server.http.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netcron.cluster.ClusterView;
 import io.netcron.http.Json;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
@@ -54,12 +55,12 @@ final class DashboardQueries
     record Dependency(String job, String dependsOn, String on, Duration within) {}
 
     private final Database database;
-    private final Duration aliveWindow;
+    private final ClusterView cluster;
 
-    DashboardQueries(Database database, Duration aliveWindow)
+    DashboardQueries(Database database, ClusterView cluster)
     {
         this.database = requireNonNull(database, "database is null");
-        this.aliveWindow = requireNonNull(aliveWindow, "aliveWindow is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
     }
 
     Instant now()
@@ -145,21 +146,23 @@ final class DashboardQueries
 
     List<NodeLine> nodes()
     {
-        return database.query("""
-                        SELECT n.node_id, n.host, n.state, n.version, n.last_seen, n.clock_offset_ms, n.threads,
-                               (extract(epoch FROM now() - n.last_seen) * 1000)::bigint AS age_ms,
-                               n.state NOT IN ('stopped') AND CASE WHEN n.lease_pid IS NOT NULL THEN netcron.node_lease_held(n.node_id)
-                                                                   ELSE n.last_seen > now() - make_interval(secs => ? / 1000.0) END AS alive,
+        // alive as `netcron nodes` and the Cluster MBean judge it; the rest is the dashboard's
+        record Load(String version, int threads, Duration checkInAge, List<String> running) {}
+        Map<String, Load> loads = new HashMap<>();
+        database.query("""
+                        SELECT n.node_id, n.version, n.threads, (extract(epoch FROM now() - n.last_seen) * 1000)::bigint AS age_ms,
                                ARRAY(SELECT r.job_name FROM netcron.job_run r WHERE r.node_id = n.node_id AND r.status = 'running'
                                      ORDER BY r.started_at) AS running
-                        FROM netcron.node n ORDER BY n.node_id""",
-                row -> {
-                    List<String> running = strings(row.getArray("running"));
-                    return new NodeLine(row.getString("node_id"), row.getString("host"), row.getString("state"), row.getString("version"),
-                            row.getBoolean("alive"), Handle.instant(row, "last_seen"), Duration.ofMillis(Math.max(0, row.getLong("age_ms"))),
-                            Handle.nullableInt(row, "clock_offset_ms"), row.getInt("threads"), running.size(), running);
-                },
-                aliveWindow.toMillis());
+                        FROM netcron.node n""",
+                row -> loads.put(row.getString("node_id"), new Load(row.getString("version"), row.getInt("threads"),
+                        Duration.ofMillis(Math.max(0, row.getLong("age_ms"))), strings(row.getArray("running")))));
+        List<NodeLine> nodes = new ArrayList<>();
+        for (ClusterView.NodeStatus node : cluster.nodes()) {
+            Load load = loads.getOrDefault(node.nodeId(), new Load("", 0, Duration.ZERO, List.of()));
+            nodes.add(new NodeLine(node.nodeId(), node.host(), node.state(), load.version(), node.alive(), node.lastSeen(), load.checkInAge(),
+                    node.clockOffsetMillis(), load.threads(), load.running().size(), load.running()));
+        }
+        return nodes;
     }
 
     List<String> categories(List<JobLine> jobs)
