@@ -3,6 +3,7 @@ package io.netcron.server.http;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import io.netcron.server.http.ui.Dashboard;
 import io.netcron.server.lifecycle.Service;
 
 /**
@@ -16,6 +17,7 @@ public final class HttpModule
     protected void configure()
     {
         bind(Readiness.class).in(Scopes.SINGLETON);
+        bind(Dashboard.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(HttpService.class).in(Scopes.SINGLETON);
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.server.config.HttpConfig;
+import io.netcron.server.http.ui.Dashboard;
 import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.lifecycle.Service;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The management port: {@code /health/live}, {@code /health/ready} (JSON, 503 with the reason
- * when not ready) and {@code /metrics} (Prometheus text). The JDK's HTTP server on two named
+ * when not ready), {@code /metrics} (Prometheus text) and the web dashboard under {@code /ui}. The JDK's HTTP server on two named
  * daemon threads; off when {@code http.port} is 0.
  */
 public final class HttpService
@@ -40,12 +41,14 @@ public final class HttpService
     private final HttpConfig config;
     private final Readiness readiness;
     private final PrometheusMeterRegistry registry;
+    private final Dashboard dashboard;
     private HttpServer server;
     private ExecutorService executor;
 
     @Inject
-    public HttpService(HttpConfig config, Readiness readiness, PrometheusMeterRegistry registry)
+    public HttpService(HttpConfig config, Readiness readiness, PrometheusMeterRegistry registry, Dashboard dashboard)
     {
+        this.dashboard = requireNonNull(dashboard, "dashboard is null");
         this.config = requireNonNull(config, "config is null");
         this.readiness = requireNonNull(readiness, "readiness is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -69,11 +72,16 @@ public final class HttpService
         catch (BindException e) {
             throw new IOException("http.port (NETCRON_HTTP_PORT): cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        executor = Executors.newFixedThreadPool(2, NamedThreads.daemonThreads("netcron-http"));
+        // four: a dashboard login or action waits for a database connection of its own
+        executor = Executors.newFixedThreadPool(4, NamedThreads.daemonThreads("netcron-http"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        if (config.ui()) {
+            server.createContext("/ui", dashboard::handle);
+        }
         server.start();
-        log.info("Management HTTP on http://{}:{} (/health/live, /health/ready, /metrics)", config.bindAddress(), server.getAddress().getPort());
+        log.info("Management HTTP on http://{}:{} (/health/live, /health/ready, /metrics{})", config.bindAddress(), server.getAddress().getPort(),
+                config.ui() ? ", /ui" : "");
     }
 
     private void handle(HttpExchange exchange)
@@ -90,7 +98,7 @@ public final class HttpService
                 case "/health/live" -> respond(exchange, 200, JSON_TYPE, json(Map.of("status", "UP")));
                 case "/health/ready" -> ready(exchange);
                 case "/metrics" -> metrics(exchange);
-                default -> respond(exchange, 404, JSON_TYPE, json(Map.of("error", "not found", "paths", new String[] {"/health/live", "/health/ready", "/metrics"})));
+                default -> respond(exchange, 404, JSON_TYPE, json(Map.of("error", "not found", "paths", new String[] {"/health/live", "/health/ready", "/metrics", "/ui"})));
             }
         }
         catch (RuntimeException e) {

@@ -34,6 +34,7 @@ class NetcronConfigTest
         assertThat(config.http().enabled()).isFalse();
         assertThat(config.http().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.http().readyTimeout()).isEqualTo(HttpConfig.DEFAULT_READY_TIMEOUT);
+        assertThat(config.http().ui()).isTrue();
         assertThat(config.jmx().port()).isEmpty();
         assertThat(config.jmx().remote()).isFalse();
         assertThat(config.jmx().bindAddress()).isEqualTo("127.0.0.1");
@@ -101,6 +102,7 @@ class NetcronConfigTest
                 Map.entry("NETCRON_HTTP_PORT", "8081"),
                 Map.entry("NETCRON_HTTP_BIND_ADDRESS", "0.0.0.0"),
                 Map.entry("NETCRON_HTTP_READY_TIMEOUT", "500ms"),
+                Map.entry("NETCRON_HTTP_UI", "false"),
                 Map.entry("NETCRON_JMX_PORT", "9010"),
                 Map.entry("NETCRON_JMX_BIND_ADDRESS", "0.0.0.0"),
                 Map.entry("NETCRON_JMX_PASSWORD_FILE", passwordFile.toString()),
@@ -117,6 +119,7 @@ class NetcronConfigTest
         assertThat(config.http().port()).isEqualTo(8081);
         assertThat(config.http().bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.http().readyTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.http().ui()).isFalse();
         assertThat(config.jmx().port()).contains(9010);
         assertThat(config.jmx().bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.jmx().passwordFile()).contains(passwordFile);
