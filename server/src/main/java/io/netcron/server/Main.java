@@ -19,7 +19,7 @@ import io.netcron.server.cli.RunCommand;
 import io.netcron.server.cli.ScheduleCommand;
 import io.netcron.server.cli.ServerCommand;
 import io.netcron.server.cli.TriggerCommand;
-import io.netcron.server.cli.UserException;
+import io.netcron.server.errors.UserException;
 import io.netcron.server.config.ConfigException;
 import io.netcron.server.db.embedded.EmbeddedPostgresException;
 import org.slf4j.bridge.SLF4JBridgeHandler;

@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.server.Main;
 import io.netcron.server.config.HttpConfig;
 import io.netcron.server.config.Settings;

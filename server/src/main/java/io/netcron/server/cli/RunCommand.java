@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import com.google.inject.AbstractModule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
@@ -20,9 +22,9 @@ import io.netcron.server.execution.RunOutcome;
 import io.netcron.server.execution.RunPlan;
 import io.netcron.server.execution.RunRecorder;
 import io.netcron.server.history.HistoryModule;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.Main;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.progress.RunProgress;

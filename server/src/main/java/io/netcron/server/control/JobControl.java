@@ -2,10 +2,10 @@ package io.netcron.server.control;
 
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
-import io.netcron.server.quartz.InvalidScheduleException;
-import io.netcron.server.quartz.Schedules;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
+import io.netcron.server.schedule.InvalidScheduleException;
+import io.netcron.server.schedule.Schedules;
 
 import org.quartz.CronExpression;
 

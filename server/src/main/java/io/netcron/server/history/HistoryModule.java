@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import io.netcron.server.execution.DatabaseRunRecorder;
 import io.netcron.server.execution.RunRecorder;
-import io.netcron.server.jobs.JobRepository;
+import io.netcron.server.jobtable.JobRepository;
 
 public final class HistoryModule
         extends AbstractModule

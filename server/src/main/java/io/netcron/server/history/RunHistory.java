@@ -1,5 +1,9 @@
 package io.netcron.server.history;
 
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStatus;
+
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;

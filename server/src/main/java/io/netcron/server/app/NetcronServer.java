@@ -1,4 +1,4 @@
-package io.netcron.server;
+package io.netcron.server.app;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -13,7 +13,7 @@ import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.alerts.AlertsModule;
-import io.netcron.server.cli.UserException;
+import io.netcron.server.errors.UserException;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
