@@ -5,14 +5,11 @@ import io.netcron.server.db.Database;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.schedule.InvalidScheduleException;
-import io.netcron.server.schedule.Schedules;
+import io.netcron.server.schedule.NextFire;
 
-import org.quartz.CronExpression;
-
-import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Date;
+import java.time.Instant;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -62,11 +59,11 @@ public final class JobControl
     {
         JobRow row = job(name);
         try {
-            if (schedule.isPresent() && new CronExpression(Schedules.toQuartz(schedule.get())).getNextValidTimeAfter(new Date()) == null) {
+            if (schedule.isPresent() && NextFire.after(schedule.get(), ZoneId.systemDefault(), Instant.now()).isEmpty()) {
                 throw new ControlException("'" + schedule.get() + "' never fires from now on");
             }
         }
-        catch (InvalidScheduleException | ParseException e) {
+        catch (InvalidScheduleException e) {
             throw new ControlException(e.getMessage());
         }
         timeZone.ifPresent(JobControl::checkTimeZone);

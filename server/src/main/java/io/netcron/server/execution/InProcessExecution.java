@@ -39,6 +39,7 @@ import static java.util.Objects.requireNonNull;
  * is what process isolation is for.
  */
 public final class InProcessExecution
+        implements Execution
 {
     private static final Logger log = LoggerFactory.getLogger(InProcessExecution.class);
 
@@ -61,6 +62,7 @@ public final class InProcessExecution
         this.recorder = requireNonNull(recorder, "recorder is null");
     }
 
+    @Override
     public RunEnd execute(RunPlan plan, long runId)
     {
         long began = System.nanoTime();
