@@ -23,12 +23,10 @@ import org.quartz.JobExecutionException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -193,12 +191,7 @@ public final class NetcronQuartzJob
         handoff.put(QuartzKeys.HANDOFFS, Integer.toString(handoffs + 1));
         handoff.putIfAbsent(QuartzKeys.SCHEDULED_AT, Long.toString(scheduledAt(context, data).toEpochMilli()));
         handoff.putIfAbsent(QuartzKeys.CAUSE, cause(context, data).sqlName());
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(row.name() + "-" + System.nanoTime(), QuartzKeys.HANDOFF_GROUP)
-                .forJob(context.getJobDetail().getKey())
-                .usingJobData(handoff)
-                .startAt(new Date(System.currentTimeMillis() + 500))
-                .build();
+        Trigger trigger = OneShotTriggers.handOff(row.name(), context.getJobDetail().getKey(), handoff.getWrappedMap(), Instant.now().plusMillis(500));
         try {
             context.getScheduler().scheduleJob(trigger);
         }

@@ -1,7 +1,6 @@
 package io.netcron.server.quartz;
 
 import com.google.inject.Inject;
-import io.netcron.job.RunCause;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Transient;
@@ -14,15 +13,12 @@ import io.netcron.server.jobtable.JobRow;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -70,15 +66,7 @@ public final class RetryScheduler
             return;
         }
         Duration delay = delay(row.get().retryBackoff(), start.attempt(), config.maxRetryDelay());
-        Trigger retry = TriggerBuilder.newTrigger()
-                .withIdentity(QuartzKeys.oneShotName(start.jobName(), start.scheduledAt(), start.attempt() + 1), QuartzKeys.RETRY_GROUP)
-                .forJob(QuartzKeys.jobKey(start.jobName()))
-                .usingJobData(QuartzKeys.SCHEDULED_AT, Long.toString(start.scheduledAt().toEpochMilli()))
-                .usingJobData(QuartzKeys.ATTEMPT, Integer.toString(start.attempt() + 1))
-                .usingJobData(QuartzKeys.CAUSE, RunCause.RETRY.sqlName())
-                .startAt(Date.from(Instant.now().plus(delay)))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
+        Trigger retry = OneShotTriggers.retry(start.jobName(), start.scheduledAt(), start.attempt() + 1, Instant.now().plus(delay));
         try {
             Transient.retry("Scheduling a retry of " + start.jobName(), () -> {
                 try {
