@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Three node processes on one database, 20 jobs firing every second for a minute, one node
  * stopped gracefully half way: every (job, second) runs exactly once.
  */
+@MultiJvm
 class ExactlyOnceClusterTest
 {
     private static final int JOBS = 20;

@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * they miss), no run is left "running" for a dead node, and every interrupted recoverable run was
  * run again.
  */
+@MultiJvm
 class FaultClusterTest
 {
     private static final int TICKS = 6;

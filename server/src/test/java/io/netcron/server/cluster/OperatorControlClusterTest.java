@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * polling. Times are taken from the database clock: {@code t0} is read just before the edit, so it
  * is earlier than the commit and the bounds are, if anything, stricter than stated.
  */
+@MultiJvm
 class OperatorControlClusterTest
 {
     private static final Duration APPLY_BOUND = Duration.ofSeconds(2);

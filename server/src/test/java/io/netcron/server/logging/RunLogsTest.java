@@ -3,6 +3,7 @@ package io.netcron.server.logging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.Sql;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * node (database password from the environment, the config file or the URL; JMX passwords)
  * appears in its log or in {@code netcron check-config}.
  */
+@MultiJvm
 class RunLogsTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
