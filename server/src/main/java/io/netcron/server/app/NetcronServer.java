@@ -28,6 +28,7 @@ import io.netcron.server.isolation.IsolationModule;
 import io.netcron.server.script.ScriptModule;
 import io.netcron.server.http.HttpModule;
 import io.netcron.server.jmx.JmxModule;
+import io.netcron.server.lifecycle.ClockModule;
 import io.netcron.server.lifecycle.LifeCycleManager;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.metrics.MetricsModule;
@@ -113,6 +114,7 @@ public final class NetcronServer
     static List<Module> modules(NetcronConfig config, DatabaseModule database, LeaseModule lease, JobCatalog catalog, PrometheusMeterRegistry metrics)
     {
         List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
+        modules.add(new ClockModule());
         modules.add(database);
         modules.add(new HistoryModule());
         modules.add(new JobTableModule());

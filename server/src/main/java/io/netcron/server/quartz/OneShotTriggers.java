@@ -21,14 +21,14 @@ final class OneShotTriggers
 {
     private OneShotTriggers() {}
 
-    static Trigger runNow(QuartzLocalScheduler.RunNow request)
+    static Trigger runNow(QuartzLocalScheduler.RunNow request, Instant now)
     {
         JobDataMap data = new JobDataMap();
         data.put(QuartzKeys.SCHEDULED_AT, request.scheduledAt().toString());
         data.put(QuartzKeys.CAUSE, request.causeSqlName());
         data.put(QuartzKeys.REQUEST_ID, Long.toString(request.requestId()));
         request.paramsJson().ifPresent(params -> data.put(QuartzKeys.PARAMS, params));
-        return build(TriggerKey.triggerKey("request-" + request.requestId(), QuartzKeys.MANUAL_GROUP), QuartzKeys.jobKey(request.jobName()), data, Instant.now());
+        return build(TriggerKey.triggerKey("request-" + request.requestId(), QuartzKeys.MANUAL_GROUP), QuartzKeys.jobKey(request.jobName()), data, now);
     }
 
     static Trigger retry(String jobName, Instant scheduledAt, int attempt, Instant startAt)

@@ -7,6 +7,7 @@ import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +23,18 @@ public final class QuartzLocalScheduler
         implements LocalScheduler
 {
     private final Scheduler scheduler;
+    private final Clock clock;
 
-    @Inject
     public QuartzLocalScheduler(Scheduler scheduler)
     {
+        this(scheduler, Clock.systemUTC());
+    }
+
+    @Inject
+    public QuartzLocalScheduler(Scheduler scheduler, Clock clock)
+    {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -116,7 +124,7 @@ public final class QuartzLocalScheduler
     public boolean requestRun(RunNow request)
     {
         try {
-            scheduler.scheduleJob(OneShotTriggers.runNow(request));
+            scheduler.scheduleJob(OneShotTriggers.runNow(request, clock.instant()));
             return true;
         }
         catch (ObjectAlreadyExistsException e) {

@@ -17,6 +17,7 @@ import org.quartz.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,10 +38,12 @@ public final class RetryScheduler
     private final Scheduler scheduler;
     private final JobRepository jobs;
     private final QuartzConfig config;
+    private final Clock clock;
 
     @Inject
-    public RetryScheduler(Scheduler scheduler, JobRepository jobs, QuartzConfig config)
+    public RetryScheduler(Scheduler scheduler, JobRepository jobs, QuartzConfig config, Clock clock)
     {
+        this.clock = requireNonNull(clock, "clock is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.config = requireNonNull(config, "config is null");
@@ -66,7 +69,7 @@ public final class RetryScheduler
             return;
         }
         Duration delay = delay(row.get().retryBackoff(), start.attempt(), config.maxRetryDelay());
-        Trigger retry = OneShotTriggers.retry(start.jobName(), start.scheduledAt(), start.attempt() + 1, Instant.now().plus(delay));
+        Trigger retry = OneShotTriggers.retry(start.jobName(), start.scheduledAt(), start.attempt() + 1, clock.instant().plus(delay));
         try {
             Transient.retry("Scheduling a retry of " + start.jobName(), () -> {
                 try {
