@@ -56,6 +56,13 @@ public final class RunHistory
         }
     }
 
+    /** Records a firing refused as a duplicate of a run that exists (netcron.refused_firing). */
+    public void refused(RunStart start)
+    {
+        database.update("INSERT INTO netcron.refused_firing (job_name, scheduled_at, attempt, node_id) VALUES (?, ?, ?, ?)",
+                start.jobName(), start.scheduledAt(), start.attempt(), start.nodeId());
+    }
+
     /** Marks a run whose thread still goes on after its end ({@code true}), or whose thread ended at last. */
     public void setLingering(long runId, boolean lingering)
     {

@@ -13,6 +13,7 @@ import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.NodeRegistry;
@@ -99,6 +100,7 @@ public final class NetcronQuartzJob
         }
         catch (DuplicateRunException e) {
             log.error("Double firing refused by the database: {}", e.getMessage());
+            BestEffort.run(log, "Recording the refused firing of " + jobName, () -> history.refused(start));
         }
         finally {
             runningThread = null;
