@@ -7,6 +7,7 @@ import io.netcron.server.cli.CheckConfigCommand;
 import io.netcron.server.cli.CredentialsCommand;
 import io.netcron.server.cli.DbCommand;
 import io.netcron.server.cli.DepsCommand;
+import io.netcron.server.cli.ExitCodes;
 import io.netcron.server.cli.HealthCommand;
 import io.netcron.server.cli.HistoryCommand;
 import io.netcron.server.cli.HostkeysCommand;
@@ -19,7 +20,8 @@ import io.netcron.server.cli.RunCommand;
 import io.netcron.server.cli.ScheduleCommand;
 import io.netcron.server.cli.ServerCommand;
 import io.netcron.server.cli.TriggerCommand;
-import io.netcron.server.cli.UserException;
+import io.netcron.server.errors.Errors;
+import io.netcron.server.errors.UserException;
 import io.netcron.server.config.ConfigException;
 import io.netcron.server.db.embedded.EmbeddedPostgresException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -51,8 +53,8 @@ import picocli.CommandLine.Command;
         })
 public final class Main
 {
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_FAILURE = ExitCodes.FAILURE;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     public static void main(String[] args)
     {
@@ -84,7 +86,7 @@ public final class Main
                 if (System.getenv("NETCRON_DEBUG") != null) {
                     error.printStackTrace();
                 }
-                yield fail(oneLine(error) + " (set NETCRON_DEBUG=1 for details)", EXIT_FAILURE);
+                yield fail(Errors.oneLine(error) + " (set NETCRON_DEBUG=1 for details)", EXIT_FAILURE);
             }
         };
     }
@@ -95,21 +97,4 @@ public final class Main
         return code;
     }
 
-    /** The most telling message of an exception chain, on one line. */
-    public static String oneLine(Throwable error)
-    {
-        Throwable current = error;
-        String message = null;
-        while (current != null) {
-            if (current.getMessage() != null && !current.getMessage().isBlank()) {
-                message = current.getMessage();
-            }
-            if (current.getCause() == current) {
-                break;
-            }
-            current = current.getCause();
-        }
-        String text = message == null ? error.getClass().getSimpleName() : message;
-        return text.lines().findFirst().orElse(text);
-    }
 }

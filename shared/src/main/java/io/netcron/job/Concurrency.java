@@ -1,20 +1,14 @@
 package io.netcron.job;
 
-import java.util.Locale;
-
 /** Whether two runs of the same job may overlap anywhere in the cluster. */
 public enum Concurrency
+        implements SqlEnum
 {
     FORBID,
     ALLOW;
 
-    public String sqlName()
-    {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Concurrency fromSqlName(String value)
     {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return SqlEnum.fromSqlName(Concurrency.class, value);
     }
 }

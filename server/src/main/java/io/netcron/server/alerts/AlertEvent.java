@@ -1,7 +1,7 @@
 package io.netcron.server.alerts;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.netcron.job.SqlEnum;
+
 import java.util.Optional;
 
 /**
@@ -10,6 +10,7 @@ import java.util.Optional;
  * an open incident of their kind instead of opening one.
  */
 public enum AlertEvent
+        implements SqlEnum
 {
     FAILED("failing", false, "failed"),
     TIMED_OUT("failing", false, "timed out"),
@@ -32,14 +33,9 @@ public enum AlertEvent
         this.words = words;
     }
 
-    public String sqlName()
-    {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<AlertEvent> fromSqlName(String value)
     {
-        return Arrays.stream(values()).filter(event -> event.sqlName().equals(value)).findFirst();
+        return SqlEnum.find(AlertEvent.class, value);
     }
 
     /** Events of one kind for one subject form one incident (a job failing, a job's schedule broken). */

@@ -1,5 +1,6 @@
 package io.netcron.server.alerts;
 
+import io.netcron.job.SqlEnum;
 import io.netcron.server.db.Handle;
 
 import java.sql.Array;
@@ -7,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -38,17 +38,13 @@ public record AlertRoute(
 
     /** Where a route's alerts go. */
     public enum Channel
+            implements SqlEnum
     {
         WEBHOOK, SLACK, TEAMS, EMAIL;
 
-        public String sqlName()
-        {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
         public static Channel fromSqlName(String value)
         {
-            return valueOf(value.toUpperCase(Locale.ROOT));
+            return SqlEnum.fromSqlName(Channel.class, value);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.netcron.server.alerts;
 
+import io.netcron.job.SqlEnum;
 import io.netcron.server.db.Handle;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -21,13 +21,9 @@ final class Incidents
 
     /** How a delivered alert is worded. */
     enum SentAs
+            implements SqlEnum
     {
-        ALERT, REMINDER, RECOVERED;
-
-        String sqlName()
-        {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        ALERT, REMINDER, RECOVERED
     }
 
     /** An open incident. */

@@ -9,7 +9,7 @@ import io.netcron.job.JobParams;
 import io.netcron.job.JobSpec;
 import io.netcron.job.NetcronJob;
 import io.netcron.server.config.Settings;
-import io.netcron.server.quartz.Schedules;
+import io.netcron.server.schedule.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,10 @@
 package io.netcron.server.catalog;
 
-import java.util.Locale;
+import io.netcron.job.SqlEnum;
 
 public enum JobKind
+        implements SqlEnum
 {
     JAVA,
-    SCRIPT;
-
-    public String sqlName()
-    {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    SCRIPT
 }

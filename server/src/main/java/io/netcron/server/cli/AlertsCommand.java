@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.credentials.Credentials;
 import io.netcron.http.SharedHttpClient;
 import io.netcron.job.Deadline;

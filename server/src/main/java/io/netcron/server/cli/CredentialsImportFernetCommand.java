@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.credentials.Credential;
 import io.netcron.server.credentials.Fernet;
 import io.netcron.server.credentials.FernetImport;

@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.server.db.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,8 @@
 package io.netcron.server.cli;
 
-import io.netcron.server.Main;
+import io.netcron.server.errors.UserException;
+
+import io.netcron.server.errors.Errors;
 import io.netcron.server.config.HttpConfig;
 import io.netcron.server.config.Settings;
 import picocli.CommandLine.Command;
@@ -54,11 +56,11 @@ public final class HealthCommand
             InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
             String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
             System.out.println(status + " " + text.strip());
-            return status == 200 ? 0 : Main.EXIT_FAILURE;
+            return status == 200 ? 0 : ExitCodes.FAILURE;
         }
         catch (IOException e) {
-            System.out.println("no answer from " + uri + ": " + Main.oneLine(e));
-            return Main.EXIT_FAILURE;
+            System.out.println("no answer from " + uri + ": " + Errors.oneLine(e));
+            return ExitCodes.FAILURE;
         }
     }
 

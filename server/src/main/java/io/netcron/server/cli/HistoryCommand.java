@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
 import io.netcron.server.progress.Progress;

@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.server.ssh.DatabaseHostKeyStore;
 import io.netcron.ssh.HostKey;
 import io.netcron.ssh.HostKeyStore;

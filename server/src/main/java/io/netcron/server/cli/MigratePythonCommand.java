@@ -1,11 +1,13 @@
 package io.netcron.server.cli;
 
-import io.netcron.server.Main;
+import io.netcron.server.errors.UserException;
+
+import io.netcron.server.errors.Errors;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.script.LegacySchedules;
 import io.netcron.server.script.ScriptDiscovery;
 import picocli.CommandLine.Command;
@@ -87,7 +89,7 @@ public final class MigratePythonCommand
             if (!dryRun) {
                 throw e;
             }
-            out.println("netcron: database not reachable (" + Main.oneLine(e) + "); the dry run cannot tell which jobs already exist");
+            out.println("netcron: database not reachable (" + Errors.oneLine(e) + "); the dry run cannot tell which jobs already exist");
         }
         try {
             JobRepository jobs = database == null ? null : new JobRepository(database.database());

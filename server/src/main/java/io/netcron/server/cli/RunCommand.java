@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import com.google.inject.AbstractModule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.inject.Guice;
@@ -20,10 +22,14 @@ import io.netcron.server.execution.RunOutcome;
 import io.netcron.server.execution.RunPlan;
 import io.netcron.server.execution.RunRecorder;
 import io.netcron.server.history.HistoryModule;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
-import io.netcron.server.Main;
+import io.netcron.server.jobtable.JobTableModule;
+import io.netcron.server.execution.RecordingModule;
+import io.netcron.server.isolation.IsolationModule;
+import io.netcron.server.script.ScriptModule;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
+import io.netcron.server.errors.Errors;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.progress.RunProgress;
 import io.netcron.server.runtime.JobRuntimeModules;
@@ -68,6 +74,8 @@ public final class RunCommand
         try {
             List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
             modules.add(new ExecutionModule());
+            modules.add(new IsolationModule());
+            modules.add(new ScriptModule());
             Optional<JobRow> row = Optional.empty();
             if (database != null) {
                 JobRepository jobs = new JobRepository(database.database());
@@ -75,6 +83,8 @@ public final class RunCommand
                 row = jobs.find(jobName);
                 modules.add(new DatabaseModule(database.dataSource(), database.located().location()));
                 modules.add(new HistoryModule());
+                modules.add(new JobTableModule());
+                modules.add(new RecordingModule());
                 modules.add(new NodeModule());
             }
             else {
@@ -143,7 +153,7 @@ public final class RunCommand
             return CliDatabase.open(config);
         }
         catch (RuntimeException e) {
-            System.err.println("netcron: database not reachable, the run will not be recorded: " + Main.oneLine(e));
+            System.err.println("netcron: database not reachable, the run will not be recorded: " + Errors.oneLine(e));
             return null;
         }
     }

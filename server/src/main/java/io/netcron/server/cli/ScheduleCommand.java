@@ -1,5 +1,7 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.UserException;
+
 import io.netcron.server.control.ControlException;
 import io.netcron.server.control.JobControl;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.netcron.server.cli;
 
-import io.netcron.server.NetcronServer;
+import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

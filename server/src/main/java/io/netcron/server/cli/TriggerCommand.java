@@ -1,6 +1,7 @@
 package io.netcron.server.cli;
 
-import io.netcron.server.Main;
+import io.netcron.server.errors.UserException;
+
 import io.netcron.server.control.ControlException;
 import io.netcron.server.control.JobControl;
 import io.netcron.server.control.JobRequest;
@@ -77,7 +78,7 @@ public final class TriggerCommand
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
             if (waited.compareTo(limit) > 0) {
                 System.err.println("netcron: gave up waiting for request " + id + " after " + Settings.format(limit) + "; see netcron history " + job);
-                return Main.EXIT_FAILURE;
+                return ExitCodes.FAILURE;
             }
             JobRequest request = control.request(id).orElseThrow(() -> new UserException("request " + id + " disappeared from netcron.job_request"));
             if (request.error() != null) {
@@ -85,7 +86,7 @@ public final class TriggerCommand
             }
             if (!request.handled() && waited.compareTo(PICKUP) > 0) {
                 System.err.println("netcron: no node took request " + id + " within " + Settings.format(PICKUP) + " (is a node running on this database?)");
-                return Main.EXIT_FAILURE;
+                return ExitCodes.FAILURE;
             }
             Optional<RunRecord> run = request.runId() == null ? Optional.empty() : history.find(request.runId());
             if (run.isPresent() && !run.get().status().equals("running")) {
@@ -93,7 +94,7 @@ public final class TriggerCommand
                 System.out.println("Run " + record.id() + " of " + job + " on " + record.nodeId() + ": " + record.status()
                         + (record.durationMs() == null ? "" : " in " + record.durationMs() + " ms")
                         + (record.error() != null ? ": " + record.error() : record.resultJson() != null ? " " + record.resultJson() : ""));
-                return record.status().equals("succeeded") ? 0 : Main.EXIT_FAILURE;
+                return record.status().equals("succeeded") ? 0 : ExitCodes.FAILURE;
             }
             Thread.sleep(POLL.toMillis());
         }

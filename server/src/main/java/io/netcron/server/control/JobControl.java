@@ -2,16 +2,15 @@ package io.netcron.server.control;
 
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
-import io.netcron.server.quartz.InvalidScheduleException;
-import io.netcron.server.quartz.Schedules;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
+import io.netcron.server.schedule.InvalidScheduleException;
+import io.netcron.server.schedule.NextFire;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.TimeZone;
 
 import static java.util.Objects.requireNonNull;
 
@@ -62,7 +61,7 @@ public final class JobControl
         timeZone.ifPresent(JobControl::checkTimeZone);
         String newZone = timeZone.orElse(row.timeZone());
         try {
-            if (schedule.isPresent() && Schedules.toQuartz(schedule.get()).nextAfter(Instant.now(), TimeZone.getTimeZone(ZoneId.of(newZone))).isEmpty()) {
+            if (schedule.isPresent() && NextFire.after(schedule.get(), ZoneId.of(newZone), Instant.now()).isEmpty()) {
                 throw new ControlException("'" + schedule.get() + "' never fires from now on");
             }
         }

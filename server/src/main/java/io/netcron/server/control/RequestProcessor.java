@@ -5,18 +5,12 @@ import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
 import io.netcron.server.execution.JobRunner;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.NodeRegistry;
-import io.netcron.server.quartz.QuartzKeys;
+import io.netcron.server.node.LocalScheduler.LocalSchedulerException;
+import io.netcron.server.quartz.QuartzLocalScheduler;
 import io.netcron.server.quartz.ScheduleSync;
-import org.quartz.JobDataMap;
-import org.quartz.ObjectAlreadyExistsException;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +35,13 @@ public final class RequestProcessor
 
     private final Database database;
     private final JobRepository jobs;
-    private final Scheduler scheduler;
+    private final QuartzLocalScheduler scheduler;
     private final ScheduleSync sync;
     private final JobCatalog catalog;
     private final NodeRegistry node;
 
     @Inject
-    public RequestProcessor(Database database, JobRepository jobs, Scheduler scheduler, ScheduleSync sync, JobCatalog catalog, NodeRegistry node)
+    public RequestProcessor(Database database, JobRepository jobs, QuartzLocalScheduler scheduler, ScheduleSync sync, JobCatalog catalog, NodeRegistry node)
     {
         this.database = requireNonNull(database, "database is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
@@ -112,10 +106,10 @@ public final class RequestProcessor
             return refuse(handle, request, "request has no scheduled_at (it is set when the request is inserted)");
         }
         try {
-            if (!scheduler.checkExists(QuartzKeys.jobKey(request.jobName()))) {
+            if (!scheduler.hasJob(request.jobName())) {
                 // inserted a moment ago and not applied yet: apply it now rather than wait
                 sync.reconcile(request.jobName());
-                if (!scheduler.checkExists(QuartzKeys.jobKey(request.jobName()))) {
+                if (!scheduler.hasJob(request.jobName())) {
                     Optional<String> reason = cannotSchedule(request.jobName());
                     if (reason.isPresent()) {
                         return refuse(handle, request, reason.get());
@@ -124,13 +118,12 @@ public final class RequestProcessor
                     return false;
                 }
             }
-            scheduler.scheduleJob(trigger(request));
+            if (!scheduler.requestRun(new QuartzLocalScheduler.RunNow(request.id(), request.jobName(), request.scheduledAt(), request.cause().sqlName(), request.paramsJson()))) {
+                // handed over before by a node that died before marking the request: the trigger is there
+                log.info("Request {} was already handed to the scheduler", request.id());
+            }
         }
-        catch (ObjectAlreadyExistsException e) {
-            // handed over before by a node that died before marking the request: the trigger is there
-            log.info("Request {} was already handed to the scheduler", request.id());
-        }
-        catch (SchedulerException e) {
+        catch (LocalSchedulerException e) {
             log.warn("Request {} for job {}: the scheduler refused it ({}); left for the next pass", request.id(), request.jobName(), e.getMessage());
             return false;
         }
@@ -154,22 +147,6 @@ public final class RequestProcessor
             return Optional.of("job '" + jobName + "' has implementation '" + row.get().implementation() + "', which no live node has");
         }
         return Optional.empty();
-    }
-
-    private static Trigger trigger(JobRequest request)
-    {
-        JobDataMap data = new JobDataMap();
-        data.put(QuartzKeys.SCHEDULED_AT, request.scheduledAt().toString());
-        data.put(QuartzKeys.CAUSE, request.cause().sqlName());
-        data.put(QuartzKeys.REQUEST_ID, Long.toString(request.id()));
-        request.paramsJson().ifPresent(params -> data.put(QuartzKeys.PARAMS, params));
-        return TriggerBuilder.newTrigger()
-                .withIdentity("request-" + request.id(), QuartzKeys.MANUAL_GROUP)
-                .forJob(QuartzKeys.jobKey(request.jobName()))
-                .usingJobData(data)
-                .startNow()
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
     }
 
     private boolean refuse(Handle handle, JobRequest request, String error)

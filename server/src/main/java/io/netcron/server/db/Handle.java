@@ -1,5 +1,7 @@
 package io.netcron.server.db;
 
+import io.netcron.job.SqlEnum;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,7 +84,10 @@ public final class Handle
         switch (value) {
             case null -> statement.setNull(index, Types.NULL);
             case Instant instant -> statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-            case Enum<?> constant -> statement.setString(index, constant.name());
+            case SqlEnum constant -> statement.setString(index, constant.sqlName());
+            // the tables' check constraints accept the SQL name only: an enum without one is a mistake
+            case Enum<?> constant -> throw new IllegalArgumentException("cannot bind " + constant.getDeclaringClass().getName() + "." + constant.name()
+                    + ": it is not a SqlEnum; bind its text explicitly");
             default -> statement.setObject(index, value);
         }
     }

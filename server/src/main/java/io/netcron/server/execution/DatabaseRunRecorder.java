@@ -3,10 +3,10 @@ package io.netcron.server.execution;
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.history.DuplicateRunException;
-import io.netcron.server.history.RunEnd;
+import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import io.netcron.server.progress.Progress;
 import io.netcron.server.progress.ProgressStore;
 

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import io.netcron.server.progress.RunProgress;
 
@@ -17,6 +18,7 @@ public final class ExecutionModule
         bind(JobRunner.class).in(Scopes.SINGLETON);
         bind(OwnRuns.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class);
+        MapBinder.newMapBinder(binder(), Execution.Mode.class, Execution.class).addBinding(Execution.Mode.IN_PROCESS).to(InProcessExecution.class);
     }
 
     @Provides

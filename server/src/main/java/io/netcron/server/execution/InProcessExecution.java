@@ -10,9 +10,9 @@ import io.netcron.job.JobResult;
 import io.netcron.job.NetcronJob;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.Settings;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import io.netcron.server.progress.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +39,7 @@ import static java.util.Objects.requireNonNull;
  * is what process isolation is for.
  */
 public final class InProcessExecution
+        implements Execution
 {
     private static final Logger log = LoggerFactory.getLogger(InProcessExecution.class);
 
@@ -61,6 +62,7 @@ public final class InProcessExecution
         this.recorder = requireNonNull(recorder, "recorder is null");
     }
 
+    @Override
     public RunEnd execute(RunPlan plan, long runId)
     {
         long began = System.nanoTime();

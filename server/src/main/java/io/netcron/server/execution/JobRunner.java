@@ -1,20 +1,18 @@
 package io.netcron.server.execution;
 
 import com.google.inject.Inject;
-import io.netcron.server.catalog.JobKind;
 import io.netcron.server.db.Transient;
 import io.netcron.server.history.OverlapException;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
-import io.netcron.server.isolation.IsolatedExecution;
-import io.netcron.server.script.ScriptExecution;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,18 +29,14 @@ public final class JobRunner
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final RunRecorder recorder;
-    private final InProcessExecution inProcess;
-    private final IsolatedExecution isolated;
-    private final ScriptExecution scripts;
+    private final Map<Execution.Mode, Execution> executions;
     private final List<RunListener> listeners;
 
     @Inject
-    public JobRunner(RunRecorder recorder, InProcessExecution inProcess, IsolatedExecution isolated, ScriptExecution scripts, Set<RunListener> listeners)
+    public JobRunner(RunRecorder recorder, Map<Execution.Mode, Execution> executions, Set<RunListener> listeners)
     {
         this.recorder = requireNonNull(recorder, "recorder is null");
-        this.inProcess = requireNonNull(inProcess, "inProcess is null");
-        this.isolated = requireNonNull(isolated, "isolated is null");
-        this.scripts = requireNonNull(scripts, "scripts is null");
+        this.executions = Map.copyOf(requireNonNull(executions, "executions is null"));
         this.listeners = List.copyOf(requireNonNull(listeners, "listeners is null"));
     }
 
@@ -67,8 +61,7 @@ public final class JobRunner
             log.info("Run started: job={} run={} node={} cause={} attempt={} scheduled={}{}",
                     start.jobName(), runId, start.nodeId(), start.cause().sqlName(), start.attempt(), start.scheduledAt(), plan.isolated() ? " isolated" : "");
             publish(new RunEvent.Started(start, runId));
-            end = plan.type().kind() == JobKind.SCRIPT ? scripts.execute(plan, runId)
-                    : plan.isolated() ? isolated.execute(plan, runId) : inProcess.execute(plan, runId);
+            end = execution(plan).execute(plan, runId);
         }
         catch (RuntimeException | Error e) {
             end = new RunEnd(RunStatus.FAILED, null, "netcron could not run the job: " + InProcessExecution.describe(e), null, Duration.ZERO);
@@ -119,5 +112,15 @@ public final class JobRunner
     public static String mergeParams(String baseJson, Optional<String> overrideJson)
     {
         return Params.merge(baseJson, overrideJson);
+    }
+
+    private Execution execution(RunPlan plan)
+    {
+        Execution.Mode mode = Execution.Mode.of(plan);
+        Execution execution = executions.get(mode);
+        if (execution == null) {
+            throw new IllegalStateException("no execution bound for " + mode + " (install its module)");
+        }
+        return execution;
     }
 }

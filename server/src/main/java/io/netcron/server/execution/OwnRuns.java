@@ -1,8 +1,8 @@
 package io.netcron.server.execution;
 
-import io.netcron.server.history.RunEnd;
+import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
-import io.netcron.server.history.RunStart;
+import io.netcron.server.run.RunStart;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.netcron.job.Cancellation;
 import io.netcron.job.Deadline;
 import io.netcron.job.JobContext;
 import io.netcron.job.RunCause;
-import io.netcron.server.history.RunStart;
+import io.netcron.server.run.RunStart;
 import io.netcron.server.progress.RunProgress;
 
 import java.time.Clock;

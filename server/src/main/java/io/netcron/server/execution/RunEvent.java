@@ -1,7 +1,7 @@
 package io.netcron.server.execution;
 
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
 
 /** What happened to a run, as small typed values for listeners (metrics, retries, JMX counters). */
 public sealed interface RunEvent

@@ -1,6 +1,6 @@
 package io.netcron.server.execution;
 
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunStatus;
 
 import java.time.Duration;
 

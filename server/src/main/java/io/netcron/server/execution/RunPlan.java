@@ -1,7 +1,7 @@
 package io.netcron.server.execution;
 
 import io.netcron.server.catalog.JobType;
-import io.netcron.server.history.RunStart;
+import io.netcron.server.run.RunStart;
 
 import java.time.Duration;
 

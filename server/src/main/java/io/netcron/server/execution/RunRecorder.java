@@ -1,7 +1,7 @@
 package io.netcron.server.execution;
 
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
 import io.netcron.server.progress.Progress;
 
 /** Where runs are recorded: the database, or nowhere (single-task mode without a database). */

@@ -2,9 +2,6 @@ package io.netcron.server.history;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
-import io.netcron.server.execution.DatabaseRunRecorder;
-import io.netcron.server.execution.RunRecorder;
-import io.netcron.server.jobs.JobRepository;
 
 public final class HistoryModule
         extends AbstractModule
@@ -13,7 +10,5 @@ public final class HistoryModule
     protected void configure()
     {
         bind(RunHistory.class).in(Scopes.SINGLETON);
-        bind(JobRepository.class).in(Scopes.SINGLETON);
-        bind(RunRecorder.class).to(DatabaseRunRecorder.class).in(Scopes.SINGLETON);
     }
 }

@@ -1,5 +1,9 @@
 package io.netcron.server.history;
 
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStatus;
+
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;
@@ -50,6 +54,13 @@ public final class RunHistory
             }
             throw e;
         }
+    }
+
+    /** Records a firing refused as a duplicate of a run that exists (netcron.refused_firing). */
+    public void refused(RunStart start)
+    {
+        database.update("INSERT INTO netcron.refused_firing (job_name, scheduled_at, attempt, node_id) VALUES (?, ?, ?, ?)",
+                start.jobName(), start.scheduledAt(), start.attempt(), start.nodeId());
     }
 
     /** Marks a run whose thread still goes on after its end ({@code true}), or whose thread ended at last. */

@@ -5,8 +5,7 @@ import io.netcron.server.config.HttpConfig;
 import io.netcron.server.db.Migrations;
 import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.node.LeaseGuard;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
+import io.netcron.server.node.LocalScheduler;
 
 import javax.sql.DataSource;
 
@@ -38,7 +37,7 @@ public final class Readiness
         implements AutoCloseable
 {
     private final DataSource dataSource;
-    private final Scheduler scheduler;
+    private final LocalScheduler scheduler;
     private final Duration timeout;
     private final LeaseGuard lease;
     private final ExecutorService prober = Executors.newSingleThreadExecutor(NamedThreads.daemonThreads("netcron-ready"));
@@ -47,7 +46,7 @@ public final class Readiness
     private long probeStarted;
 
     @Inject
-    public Readiness(DataSource dataSource, Scheduler scheduler, HttpConfig config, LeaseGuard lease)
+    public Readiness(DataSource dataSource, LocalScheduler scheduler, HttpConfig config, LeaseGuard lease)
     {
         this.lease = requireNonNull(lease, "lease is null");
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
@@ -148,9 +147,9 @@ public final class Readiness
             if (scheduler.isInStandbyMode()) {
                 return Health.Check.down("in standby: acquires no new firings (drained; JMX io.netcron:type=Node resume() restarts it)");
             }
-            return Health.Check.up("started, " + scheduler.getCurrentlyExecutingJobs().size() + " of " + scheduler.getMetaData().getThreadPoolSize() + " worker threads busy");
+            return Health.Check.up("started, " + scheduler.executing().size() + " of " + scheduler.threadPoolSize() + " worker threads busy");
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return Health.Check.down(oneLine(e));
         }
     }

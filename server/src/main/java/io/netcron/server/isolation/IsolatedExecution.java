@@ -13,11 +13,12 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.credentials.KeysetSource;
 import io.netcron.server.db.DatabaseLocation;
 import io.netcron.server.execution.BoundedLines;
+import io.netcron.server.execution.Execution;
 import io.netcron.server.execution.Json;
 import io.netcron.server.execution.Params;
 import io.netcron.server.execution.RunPlan;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStatus;
 import io.netcron.server.progress.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ import static java.util.Objects.requireNonNull;
  * and the run is {@code timed_out}. The child exits by itself when this node dies (its stdin closes).
  */
 public final class IsolatedExecution
+        implements Execution
 {
     private static final Logger log = LoggerFactory.getLogger(IsolatedExecution.class);
     private static final Duration READER_WAIT = Duration.ofSeconds(5);
@@ -62,6 +64,7 @@ public final class IsolatedExecution
         this.progress = requireNonNull(progress, "progress is null");
     }
 
+    @Override
     public RunEnd execute(RunPlan plan, long runId)
     {
         try (RunProgress.Tracked tracked = progress.track(plan.start().jobName(), runId)) {

@@ -3,8 +3,8 @@ package io.netcron.server.isolation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netcron.server.execution.Json;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStatus;
 
 import java.time.Duration;
 

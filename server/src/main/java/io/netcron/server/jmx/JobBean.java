@@ -1,6 +1,6 @@
 package io.netcron.server.jmx;
 
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.progress.Progress;
 
 import java.time.Instant;

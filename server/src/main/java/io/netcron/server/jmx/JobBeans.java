@@ -2,8 +2,8 @@ package io.netcron.server.jmx;
 
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.progress.Progress;
 import io.netcron.server.progress.ProgressStore;
 import org.slf4j.Logger;

@@ -6,10 +6,9 @@ import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.lifecycle.BestEffort;
+import io.netcron.server.node.LocalScheduler;
 import io.netcron.server.node.NodeRegistry;
 import io.netcron.server.quartz.QuartzService;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +21,14 @@ public final class NodeBean
 {
     private static final Logger log = LoggerFactory.getLogger(NodeBean.class);
 
-    private final Scheduler scheduler;
+    private final LocalScheduler scheduler;
     private final NodeRegistry node;
     private final NodeConfig config;
     private final JobCatalog catalog;
     private final Provider<QuartzService> quartz;
 
     @Inject
-    public NodeBean(Scheduler scheduler, NodeRegistry node, NodeConfig config, JobCatalog catalog, Provider<QuartzService> quartz)
+    public NodeBean(LocalScheduler scheduler, NodeRegistry node, NodeConfig config, JobCatalog catalog, Provider<QuartzService> quartz)
     {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.node = requireNonNull(node, "node is null");
@@ -54,9 +53,9 @@ public final class NodeBean
     public Date getStartedAt()
     {
         try {
-            return scheduler.getMetaData().getRunningSince();
+            return scheduler.runningSince().map(Date::from).orElse(null);
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return null;
         }
     }
@@ -73,7 +72,7 @@ public final class NodeBean
             }
             return scheduler.isInStandbyMode() ? "standby" : "active";
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return "unknown: " + e.getMessage();
         }
     }
@@ -88,9 +87,9 @@ public final class NodeBean
     public int getThreadsBusy()
     {
         try {
-            return scheduler.getCurrentlyExecutingJobs().size();
+            return scheduler.executing().size();
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return -1;
         }
     }
@@ -127,9 +126,9 @@ public final class NodeBean
                 throw new IllegalStateException("node " + config.nodeId() + " is " + getState() + "; nothing to drain");
             }
             log.info("Drain requested over JMX by {}", JobOperations.principal());
-            quartz().drain(config.shutdownGrace());
+            quartz().drainOnRequest(config.shutdownGrace());
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             throw new IllegalStateException("drain failed: " + e.getMessage());
         }
         catch (InterruptedException e) {
@@ -154,7 +153,7 @@ public final class NodeBean
             }
             scheduler.start();
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             throw new IllegalStateException("resume failed: " + e.getMessage());
         }
         BestEffort.run(log, () -> node.setState("active"));

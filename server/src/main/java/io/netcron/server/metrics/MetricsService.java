@@ -14,9 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.netcron.server.execution.OwnRuns;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.LeaseGuard;
+import io.netcron.server.node.LocalScheduler;
 import io.netcron.server.node.NodeRegistry;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,14 +24,14 @@ public final class MetricsService
         implements Service
 {
     private final MeterRegistry registry;
-    private final Scheduler scheduler;
+    private final LocalScheduler scheduler;
     private final NodeRegistry node;
     private final OwnRuns own;
     private final LeaseGuard lease;
     private JvmGcMetrics gcMetrics;
 
     @Inject
-    public MetricsService(MeterRegistry registry, Scheduler scheduler, NodeRegistry node, OwnRuns own, LeaseGuard lease)
+    public MetricsService(MeterRegistry registry, LocalScheduler scheduler, NodeRegistry node, OwnRuns own, LeaseGuard lease)
     {
         this.own = requireNonNull(own, "own is null");
         this.lease = requireNonNull(lease, "lease is null");
@@ -94,32 +93,32 @@ public final class MetricsService
         }
     }
 
-    private static double busyThreads(Scheduler scheduler)
+    private static double busyThreads(LocalScheduler scheduler)
     {
         try {
-            return scheduler.getCurrentlyExecutingJobs().size();
+            return scheduler.executing().size();
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return Double.NaN;
         }
     }
 
-    private static double totalThreads(Scheduler scheduler)
+    private static double totalThreads(LocalScheduler scheduler)
     {
         try {
-            return scheduler.getMetaData().getThreadPoolSize();
+            return scheduler.threadPoolSize();
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return Double.NaN;
         }
     }
 
-    private static double standby(Scheduler scheduler)
+    private static double standby(LocalScheduler scheduler)
     {
         try {
             return !scheduler.isStarted() || scheduler.isInStandbyMode() || scheduler.isShutdown() ? 1 : 0;
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             return Double.NaN;
         }
     }

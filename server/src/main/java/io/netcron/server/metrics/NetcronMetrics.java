@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netcron.job.RunCause;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunStatus;
 
 import java.time.Duration;
 

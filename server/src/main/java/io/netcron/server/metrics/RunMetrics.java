@@ -3,7 +3,7 @@ package io.netcron.server.metrics;
 import com.google.inject.Inject;
 import io.netcron.server.execution.RunEvent;
 import io.netcron.server.execution.RunListener;
-import io.netcron.server.history.RunStart;
+import io.netcron.server.run.RunStart;
 
 import java.time.Clock;
 import java.time.Duration;

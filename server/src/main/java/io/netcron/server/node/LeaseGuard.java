@@ -7,9 +7,6 @@ import io.netcron.server.db.Database;
 import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
-import org.quartz.JobExecutionContext;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +40,7 @@ public final class LeaseGuard
     private static final Logger log = LoggerFactory.getLogger(LeaseGuard.class);
 
     private final NodeLease lease;
-    private final Scheduler scheduler;
+    private final LocalScheduler scheduler;
     private final Database database;
     private final NodeConfig node;
     private final long maxClockOffsetMillis;
@@ -55,7 +52,7 @@ public final class LeaseGuard
     enum Reason { LEASE, CLOCK }
 
     @Inject
-    public LeaseGuard(NodeLease lease, Scheduler scheduler, Database database, NodeConfig node, QuartzConfig quartz)
+    public LeaseGuard(NodeLease lease, LocalScheduler scheduler, Database database, NodeConfig node, QuartzConfig quartz)
     {
         this.lease = requireNonNull(lease, "lease is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
@@ -145,15 +142,15 @@ public final class LeaseGuard
     {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                String schedulerName = scheduler.getSchedulerName();
-                String instanceId = scheduler.getSchedulerInstanceId();
+                String schedulerName = scheduler.schedulerName();
+                String instanceId = scheduler.instanceId();
                 return database.inTransaction(handle -> {
                     handle.query("SELECT lock_name FROM netcron.qrtz_locks WHERE sched_name = ? AND lock_name = 'STATE_ACCESS' FOR UPDATE", row -> row.getString(1), schedulerName);
                     return handle.queryOne("SELECT 1 FROM netcron.qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?", row -> row.getInt(1),
                             schedulerName, instanceId).isPresent();
                 });
             }
-            catch (SchedulerException | RuntimeException e) {
+            catch (RuntimeException e) {
                 // the pool's connections may have been cut with the lease's: a fresh one on the next try
                 log.debug("Checking whether node {} was recovered (attempt {}): {}", node.nodeId(), attempt, e.getMessage());
             }
@@ -181,12 +178,12 @@ public final class LeaseGuard
     private void interruptRunningJobs()
     {
         try {
-            for (JobExecutionContext context : scheduler.getCurrentlyExecutingJobs()) {
-                log.warn("Interrupting job {} (fire {}): this node lost its lease", context.getJobDetail().getKey().getName(), context.getFireInstanceId());
-                scheduler.interrupt(context.getFireInstanceId());
+            for (LocalScheduler.Firing firing : scheduler.executing()) {
+                log.warn("Interrupting job {} (fire {}): this node lost its lease", firing.jobName(), firing.fireInstanceId());
+                scheduler.interrupt(firing.fireInstanceId());
             }
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             log.error("Could not interrupt running jobs after the lease was lost: {}", e.getMessage());
         }
     }
@@ -217,7 +214,7 @@ public final class LeaseGuard
                 }
             }
         }
-        catch (SchedulerException e) {
+        catch (LocalScheduler.LocalSchedulerException e) {
             log.warn("Fencing the scheduler failed: {}", e.getMessage());
         }
     }

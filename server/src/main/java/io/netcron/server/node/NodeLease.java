@@ -1,6 +1,6 @@
 package io.netcron.server.node;
 
-import io.netcron.server.cli.UserException;
+import io.netcron.server.errors.UserException;
 import io.netcron.server.db.DatabaseLocation;
 
 import java.sql.Connection;

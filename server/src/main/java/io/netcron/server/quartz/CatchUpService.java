@@ -15,9 +15,7 @@ import io.netcron.server.lifecycle.Service;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.EverythingMatcher;
 import org.slf4j.Logger;
@@ -27,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -226,15 +223,7 @@ public final class CatchUpService
     private void scheduleCatchUp(String jobName, Instant scheduledAt)
             throws SQLException
     {
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(catchUpKey(jobName, scheduledAt))
-                .forJob(QuartzKeys.jobKey(jobName))
-                .usingJobData(QuartzKeys.SCHEDULED_AT, Long.toString(scheduledAt.toEpochMilli()))
-                .usingJobData(QuartzKeys.ATTEMPT, "1")
-                .usingJobData(QuartzKeys.CAUSE, RunCause.CATCH_UP.sqlName())
-                .startAt(new Date())
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
+        Trigger trigger = OneShotTriggers.catchUp(catchUpKey(jobName, scheduledAt), jobName, scheduledAt);
         try {
             scheduler.scheduleJob(trigger);
         }

@@ -1,6 +1,10 @@
 package io.netcron.server.quartz;
 
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.schedule.QuartzCron;
+import io.netcron.server.schedule.Schedules;
+import io.netcron.server.schedule.InvalidScheduleException;
+
+import io.netcron.server.jobtable.JobRow;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.ScheduleBuilder;

@@ -1,5 +1,7 @@
 package io.netcron.server.quartz;
 
+import io.netcron.server.schedule.QuartzCron;
+import io.netcron.server.schedule.InvalidScheduleException;
 import io.netcron.server.db.Database;
 import org.quartz.CronExpression;
 

@@ -11,10 +11,11 @@ import io.netcron.server.execution.RunPlan;
 import io.netcron.server.history.DuplicateRunException;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
+import io.netcron.server.lifecycle.BestEffort;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
@@ -23,12 +24,10 @@ import org.quartz.JobExecutionException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -101,6 +100,7 @@ public final class NetcronQuartzJob
         }
         catch (DuplicateRunException e) {
             log.error("Double firing refused by the database: {}", e.getMessage());
+            BestEffort.run(log, "Recording the refused firing of " + jobName, () -> history.refused(start));
         }
         finally {
             runningThread = null;
@@ -193,12 +193,7 @@ public final class NetcronQuartzJob
         handoff.put(QuartzKeys.HANDOFFS, Integer.toString(handoffs + 1));
         handoff.putIfAbsent(QuartzKeys.SCHEDULED_AT, Long.toString(scheduledAt(context, data).toEpochMilli()));
         handoff.putIfAbsent(QuartzKeys.CAUSE, cause(context, data).sqlName());
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(row.name() + "-" + System.nanoTime(), QuartzKeys.HANDOFF_GROUP)
-                .forJob(context.getJobDetail().getKey())
-                .usingJobData(handoff)
-                .startAt(new Date(System.currentTimeMillis() + 500))
-                .build();
+        Trigger trigger = OneShotTriggers.handOff(row.name(), context.getJobDetail().getKey(), handoff.getWrappedMap(), Instant.now().plusMillis(500));
         try {
             context.getScheduler().scheduleJob(trigger);
         }

@@ -11,6 +11,7 @@ import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.lifecycle.Service;
+import io.netcron.server.node.LocalScheduler;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
@@ -26,6 +27,8 @@ public final class QuartzModule
         bind(GuiceJobFactory.class).in(Scopes.SINGLETON);
         bind(CatchUpService.class).in(Scopes.SINGLETON);
         bind(QuartzService.class).in(Scopes.SINGLETON);
+        bind(QuartzLocalScheduler.class).in(Scopes.SINGLETON);
+        bind(LocalScheduler.class).to(QuartzLocalScheduler.class);
         Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
         // before QuartzService: the misfire listener must be in place when the scheduler starts
         services.addBinding().to(CatchUpService.class);

@@ -6,6 +6,7 @@ import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
+import io.netcron.server.node.LocalScheduler;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
@@ -68,6 +69,18 @@ public final class QuartzService
         drain(nodeConfig.shutdownGrace());
         scheduler.shutdown(false);
         log.info("Scheduler stopped");
+    }
+
+    /** {@link #drain} for an operator's request (JMX): a scheduler failure as {@link LocalScheduler.LocalSchedulerException}. */
+    public void drainOnRequest(Duration grace)
+            throws InterruptedException
+    {
+        try {
+            drain(grace);
+        }
+        catch (SchedulerException e) {
+            throw new LocalScheduler.LocalSchedulerException(e.getMessage(), e);
+        }
     }
 
     /** Stops acquiring, then waits for running jobs up to {@code grace}, then interrupts them. */

@@ -1,28 +1,25 @@
 package io.netcron.server.quartz;
 
 import com.google.inject.Inject;
-import io.netcron.job.RunCause;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Transient;
 import io.netcron.server.execution.RunEvent;
 import io.netcron.server.execution.RunListener;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -41,10 +38,12 @@ public final class RetryScheduler
     private final Scheduler scheduler;
     private final JobRepository jobs;
     private final QuartzConfig config;
+    private final Clock clock;
 
     @Inject
-    public RetryScheduler(Scheduler scheduler, JobRepository jobs, QuartzConfig config)
+    public RetryScheduler(Scheduler scheduler, JobRepository jobs, QuartzConfig config, Clock clock)
     {
+        this.clock = requireNonNull(clock, "clock is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.config = requireNonNull(config, "config is null");
@@ -70,15 +69,7 @@ public final class RetryScheduler
             return;
         }
         Duration delay = delay(row.get().retryBackoff(), start.attempt(), config.maxRetryDelay());
-        Trigger retry = TriggerBuilder.newTrigger()
-                .withIdentity(QuartzKeys.oneShotName(start.jobName(), start.scheduledAt(), start.attempt() + 1), QuartzKeys.RETRY_GROUP)
-                .forJob(QuartzKeys.jobKey(start.jobName()))
-                .usingJobData(QuartzKeys.SCHEDULED_AT, Long.toString(start.scheduledAt().toEpochMilli()))
-                .usingJobData(QuartzKeys.ATTEMPT, Integer.toString(start.attempt() + 1))
-                .usingJobData(QuartzKeys.CAUSE, RunCause.RETRY.sqlName())
-                .startAt(Date.from(Instant.now().plus(delay)))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
+        Trigger retry = OneShotTriggers.retry(start.jobName(), start.scheduledAt(), start.attempt() + 1, clock.instant().plus(delay));
         try {
             Transient.retry("Scheduling a retry of " + start.jobName(), () -> {
                 try {

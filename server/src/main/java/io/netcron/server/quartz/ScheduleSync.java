@@ -1,12 +1,14 @@
 package io.netcron.server.quartz;
 
+import io.netcron.server.schedule.InvalidScheduleException;
+
 import com.google.inject.Inject;
 import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;

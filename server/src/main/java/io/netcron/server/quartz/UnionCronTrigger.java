@@ -1,5 +1,6 @@
 package io.netcron.server.quartz;
 
+import io.netcron.server.schedule.QuartzCron;
 import org.quartz.CronExpression;
 import org.quartz.CronTrigger;
 import org.quartz.ScheduleBuilder;

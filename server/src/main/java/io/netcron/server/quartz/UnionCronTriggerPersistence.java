@@ -1,5 +1,6 @@
 package io.netcron.server.quartz;
 
+import io.netcron.server.schedule.QuartzCron;
 import org.quartz.impl.jdbcjobstore.SimplePropertiesTriggerPersistenceDelegateSupport;
 import org.quartz.impl.jdbcjobstore.SimplePropertiesTriggerProperties;
 import org.quartz.spi.OperableTrigger;

@@ -8,7 +8,7 @@ import io.netcron.server.catalog.JobDefaults;
 import io.netcron.server.catalog.JobKind;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.Settings;
-import io.netcron.server.quartz.Schedules;
+import io.netcron.server.schedule.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,12 +10,13 @@ import io.netcron.credentials.Secret;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.ScriptsConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.execution.Execution;
 import io.netcron.server.execution.Json;
 import io.netcron.server.execution.Params;
 import io.netcron.server.execution.RunPlan;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import io.netcron.server.isolation.ProcessTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ import static java.util.Objects.requireNonNull;
  * killed. A JSON object on the last stdout line is the result; the exit code decides the status.
  */
 public final class ScriptExecution
+        implements Execution
 {
     private static final Logger log = LoggerFactory.getLogger(ScriptExecution.class);
     private static final Duration READER_WAIT = Duration.ofSeconds(5);
@@ -60,6 +62,7 @@ public final class ScriptExecution
         this.credentials = requireNonNull(credentials, "credentials is null");
     }
 
+    @Override
     public RunEnd execute(RunPlan plan, long runId)
     {
         long began = System.nanoTime();

@@ -4,6 +4,7 @@ import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.server.testing.MultiJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * hoped for.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@MultiJvm
 class AlertsAndDependenciesClusterTest
 {
     private static final int FAILING_JOBS = 6;

@@ -1,7 +1,7 @@
 package io.netcron.server.cli;
 
 import io.netcron.server.Main;
-import io.netcron.server.NetcronServer;
+import io.netcron.server.app.NetcronServer;
 import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;

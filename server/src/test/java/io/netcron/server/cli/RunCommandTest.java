@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -14,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code netcron run} in its own process: exit codes, printed result, recorded run. */
+@MultiJvm
 class RunCommandTest
 {
     private static TestDatabase database;

@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -19,6 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code netcron run} of a script job found in NETCRON_SCRIPTS_DIR: registered as kind 'script', run recorded with output and result. */
+@MultiJvm
 class ScriptRunCommandTest
 {
     private static TestDatabase database;

@@ -1,5 +1,6 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL (as an unprivileged account when run as root), migrates it and serves a node; a
  * second command with the same configuration finds that same database.
  */
+@MultiJvm
 class EmbeddedDatabaseStartTest
 {
     @Test

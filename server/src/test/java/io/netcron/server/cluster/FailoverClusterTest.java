@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * runs again on the survivor within 10 s of the kill as the next attempt, the non-recoverable one is
  * not re-run, and a retry the dead node had scheduled still runs.
  */
+@MultiJvm
 class FailoverClusterTest
 {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);

@@ -5,6 +5,7 @@ import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.HardwarePeers.Facts;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NetBoxFake;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * PATCHes exactly the stale devices with exactly the changed fields; a second round writes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@MultiJvm
 class HardwareRefreshClusterTest
 {
     private static final Map<String, Integer> DEVICES_PER_JOB = new LinkedHashMap<>(Map.of(

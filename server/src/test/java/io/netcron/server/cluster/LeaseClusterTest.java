@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * has it recovered on the other within 3 s on the database clock (printed as kill-to-recovery-start).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@MultiJvm
 class LeaseClusterTest
 {
     private static final List<String> NODE_IDS = List.of("lease-1", "lease-2");

@@ -8,6 +8,7 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.server.testing.MultiJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * the child it forked, a script exiting 1 is retried per its policy, and 100 MB of output leave the
  * node standing with the tail kept.
  */
+@MultiJvm
 class MigratedTreeClusterTest
 {
     private static final String IPAM_TOKEN = "tok-acceptance-4711";

@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Every node of a cluster is down for longer than several periods of three per-second jobs, then
  * restarted: each misfire policy does exactly what it says for exactly the fire times missed.
  */
+@MultiJvm
 class MisfirePolicyClusterTest
 {
     private static final Duration DOWN = Duration.ofSeconds(6);

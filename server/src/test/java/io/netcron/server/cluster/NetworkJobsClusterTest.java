@@ -6,6 +6,7 @@ import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.DnsResponder;
 import io.netcron.server.testing.HardwarePeers;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NetBoxFake;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
@@ -44,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * {@code netcron.job_request} and run exactly once, against faithful peers on loopback (a NetBox
  * fake, eAPI and iLO Redfish over HTTPS, a DNS responder, a listening socket).
  */
+@MultiJvm
 class NetworkJobsClusterTest
 {
     private static final String ILO_USER = "monitor";

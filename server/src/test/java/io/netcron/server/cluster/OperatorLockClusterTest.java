@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * held row's bookkeeping fails after the lock timeout instead of parking every worker), the held
  * job still runs, and its {@code last_*} columns catch up once the transaction ends.
  */
+@MultiJvm
 class OperatorLockClusterTest
 {
     private static final int TICKS = 5;

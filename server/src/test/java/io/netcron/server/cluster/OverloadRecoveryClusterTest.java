@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * is lost, and once the load is back within capacity the remaining jobs run on time again.
  * Rates and delays belong to the benchmark; this test asserts on the tables.
  */
+@MultiJvm
 class OverloadRecoveryClusterTest
 {
     private static final Duration OVERLOAD = Duration.ofSeconds(8);

@@ -1,6 +1,6 @@
 package io.netcron.server.cluster;
 
-import io.netcron.server.NetcronServer;
+import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.QuartzKeys;
@@ -56,8 +56,13 @@ class PauseSurvivesRestartTest
 
         try (NetcronServer server = NetcronServer.start(config())) {
             assertThat(triggerState(server)).isEqualTo(Trigger.TriggerState.PAUSED);
-            // the passing of time is the subject: a restarted node must not fire the paused job
-            Thread.sleep(2_500);
+            // the passing of time is the subject: a restarted node must not fire the paused job,
+            // while it does fire others (a witness, every second) for a while
+            String restartedAt = (String) Sql.value(database, "SELECT clock_timestamp()::text");
+            Sql.execute(database, "INSERT INTO netcron.job (name, implementation, schedule) VALUES ('witness', 'sleep', '* * * * * ?')");
+            await("witness runs 2.5 s after the restart").atMost(Duration.ofSeconds(20)).until(() -> Sql.count(database,
+                    "SELECT count(*) FROM netcron.job_run WHERE job_name = 'witness' AND status = 'succeeded' AND scheduled_at >= ?::timestamptz + interval '2.5 seconds'",
+                    restartedAt) > 0);
             assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'ticker' AND started_at > ?::timestamptz", stoppedAt))
                     .as("runs of the paused job after the restart").isZero();
 

@@ -5,6 +5,7 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.QuartzSchedulerFactory;
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * real node processes sharing one database. The jobs of every test are configured up front so
  * the tests run side by side in one cluster; each test reads only its own jobs.
  */
+@MultiJvm
 class RunPoliciesClusterTest
 {
     private static final Path PIDS = Path.of("target", "policies-isolated.pids").toAbsolutePath();

@@ -1,6 +1,6 @@
 package io.netcron.server.cluster;
 
-import io.netcron.server.NetcronServer;
+import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.testing.Sql;

@@ -1,10 +1,10 @@
 package io.netcron.server.dependencies;
 
 import io.netcron.job.RunCause;
-import io.netcron.server.history.RunEnd;
+import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

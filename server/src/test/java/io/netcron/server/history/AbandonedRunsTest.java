@@ -1,5 +1,9 @@
 package io.netcron.server.history;
 
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStatus;
+
 import io.netcron.job.RunCause;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;

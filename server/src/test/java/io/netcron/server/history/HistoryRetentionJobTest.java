@@ -4,6 +4,7 @@ import io.netcron.job.JobResult;
 import io.netcron.job.testing.JobTester;
 import io.netcron.server.config.HistoryConfig;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
@@ -20,6 +21,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retention trims job_run by age and by rows per job, in batches, and never touches running rows. */
+@MultiJvm
 class HistoryRetentionJobTest
 {
     private static TestDatabase testDatabase;

@@ -3,6 +3,7 @@ package io.netcron.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.PrometheusText;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The management port of a real node process: health for load balancers, metrics for Prometheus. */
+@MultiJvm
 class ManagementHttpTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,7 @@
 package io.netcron.server.jmx;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.Sql;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * {@code node.shutdown-grace} (2 s here), then interrupts them, and the interrupted runs are
  * recorded as such. After a JMX drain the node stays up in standby until resume().
  */
+@MultiJvm
 class DrainTest
 {
     private static final Duration GRACE = Duration.ofSeconds(2);

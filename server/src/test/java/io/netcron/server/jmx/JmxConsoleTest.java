@@ -1,6 +1,7 @@
 package io.netcron.server.jmx;
 
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.Sql;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * files, as in deploy/jmx/): read a job's attributes, run it now, pause it, change its schedule,
  * and see each effect in the database exactly as an operator's SQL would leave it.
  */
+@MultiJvm
 class JmxConsoleTest
 {
     private static final String OPERATOR_PASSWORD = "op-" + Long.toHexString(System.nanoTime());

@@ -3,17 +3,19 @@ package io.netcron.server.logging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netcron.server.testing.Cluster;
+import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * node (database password from the environment, the config file or the URL; JMX passwords)
  * appears in its log or in {@code netcron check-config}.
  */
+@MultiJvm
 class RunLogsTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,10 +48,23 @@ class RunLogsTest
             throws Exception
     {
         try (TestDatabase database = TestDatabase.create(RunLogsTest.class)) {
-            // the marker passwords must all be accepted: a server that checks passwords (the embedded one) cannot run this test
-            Assumptions.assumeTrue(database.password().isEmpty(), "needs a test database with trust authentication (NETCRON_TEST_DB_URL)");
+            // a server that trusts local users accepts any password, so the three places carry three
+            // markers; one that checks passwords (the embedded one) accepts one: the three then carry
+            // the password of a role made for this test, and whichever place wins, the node connects
+            String user = database.user();
+            String envPassword = ENV_PASSWORD;
+            String filePassword = FILE_PASSWORD;
+            String urlPassword = URL_PASSWORD;
+            if (database.password().isPresent()) {
+                user = "nc_log_" + Long.toHexString(System.nanoTime());
+                envPassword = filePassword = urlPassword = ENV_PASSWORD;
+                try (Connection admin = database.connectAdmin(); Statement statement = admin.createStatement()) {
+                    // the embedded cluster lives as long as this JVM: the role goes with it
+                    statement.execute("CREATE ROLE " + user + " LOGIN SUPERUSER PASSWORD '" + ENV_PASSWORD + "'");
+                }
+            }
             Path configFile = directory.resolve("netcron.yaml");
-            Files.writeString(configFile, "db:\n  password: " + FILE_PASSWORD + "\n");
+            Files.writeString(configFile, "db:\n  password: " + filePassword + "\n");
             Path passwordFile = directory.resolve("jmxremote.password");
             Files.writeString(passwordFile, "operator " + JMX_PASSWORD + "\n");
             Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
@@ -57,8 +73,9 @@ class RunLogsTest
             Map<String, String> environment = new HashMap<>(Map.of(
                     "NETCRON_LOG_FORMAT", "json",
                     "NETCRON_CONFIG", configFile.toString(),
-                    "NETCRON_DB_PASSWORD", ENV_PASSWORD,
-                    "NETCRON_DB_URL", database.plainUrl() + "?password=" + URL_PASSWORD,
+                    "NETCRON_DB_USER", user,
+                    "NETCRON_DB_PASSWORD", envPassword,
+                    "NETCRON_DB_URL", database.plainUrl() + "?password=" + urlPassword,
                     "NETCRON_JMX_PORT", Integer.toString(Ports.free()),
                     "NETCRON_JMX_PASSWORD_FILE", passwordFile.toString(),
                     "NETCRON_JMX_ACCESS_FILE", accessFile.toString(),

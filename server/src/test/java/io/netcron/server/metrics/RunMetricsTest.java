@@ -3,9 +3,9 @@ package io.netcron.server.metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netcron.job.RunCause;
 import io.netcron.server.execution.RunEvent;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import io.netcron.server.testing.PrometheusText;
 import org.junit.jupiter.api.Test;
 

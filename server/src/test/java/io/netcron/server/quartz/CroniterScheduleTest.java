@@ -1,6 +1,6 @@
 package io.netcron.server.quartz;
 
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,6 +1,6 @@
 package io.netcron.server.quartz;
 
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRow;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 import org.quartz.Trigger;

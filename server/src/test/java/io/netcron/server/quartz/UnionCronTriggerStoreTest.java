@@ -1,10 +1,11 @@
 package io.netcron.server.quartz;
 
+import io.netcron.server.schedule.QuartzCron;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

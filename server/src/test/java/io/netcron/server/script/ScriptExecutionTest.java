@@ -8,9 +8,9 @@ import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.ScriptsConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.execution.RunPlan;
-import io.netcron.server.history.RunEnd;
-import io.netcron.server.history.RunStart;
-import io.netcron.server.history.RunStatus;
+import io.netcron.server.run.RunEnd;
+import io.netcron.server.run.RunStart;
+import io.netcron.server.run.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

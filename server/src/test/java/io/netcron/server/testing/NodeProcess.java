@@ -49,6 +49,10 @@ public final class NodeProcess
     /** Starts {@code mainClass <arguments>} in a new JVM on this JVM's class path, with the same flags as a node. */
     public static NodeProcess startMain(String name, Map<String, String> environment, String mainClass, String... arguments)
     {
+        if (Boolean.getBoolean("netcron.fast")) {
+            // ./test -Pfast promises no node processes: a class that starts them is @MultiJvm
+            throw new IllegalStateException("./test -Pfast runs no multi-JVM tests: annotate the test class that starts " + name + " with @MultiJvm");
+        }
         try {
             Files.createDirectories(LOG_DIRECTORY);
             Path log = LOG_DIRECTORY.resolve(name + "-" + System.nanoTime() + ".log");

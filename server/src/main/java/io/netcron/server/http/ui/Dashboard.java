@@ -13,9 +13,9 @@ import io.netcron.server.db.DatabaseLocation;
 import io.netcron.server.http.ui.Html.Flash;
 import io.netcron.server.http.ui.JobPages.Preview;
 import io.netcron.server.http.ui.OperatorLogin.LoginRefusedException;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.DatabaseClusterView;
-import io.netcron.server.quartz.InvalidScheduleException;
+import io.netcron.server.schedule.InvalidScheduleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

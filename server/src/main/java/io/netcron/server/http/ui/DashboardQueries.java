@@ -5,8 +5,8 @@ import io.netcron.cluster.ClusterView;
 import io.netcron.http.Json;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
-import io.netcron.server.jobs.JobRepository;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.progress.Progress;
 
 import java.io.IOException;

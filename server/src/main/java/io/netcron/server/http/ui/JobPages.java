@@ -4,7 +4,7 @@ import io.netcron.server.http.ui.DashboardQueries.AuditLine;
 import io.netcron.server.http.ui.DashboardQueries.Dependency;
 import io.netcron.server.http.ui.DashboardQueries.JobLine;
 import io.netcron.server.http.ui.DashboardQueries.RunLine;
-import io.netcron.server.jobs.JobRow;
+import io.netcron.server.jobtable.JobRow;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,13 @@
 package io.netcron.server.http.ui;
 
-import io.netcron.server.quartz.InvalidScheduleException;
-import io.netcron.server.quartz.Schedules;
-import org.quartz.CronExpression;
+import io.netcron.server.schedule.InvalidScheduleException;
+import io.netcron.server.schedule.QuartzCron;
+import io.netcron.server.schedule.Schedules;
 
-import java.text.ParseException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,11 @@ final class ScheduleWords
     {
         String[] f;
         try {
-            f = Schedules.toQuartz(schedule).split(" ");
+            QuartzCron quartz = Schedules.toQuartz(schedule);
+            if (quartz.isUnion()) {
+                return Optional.empty(); // day of month OR day of week: the cron text says it best
+            }
+            f = quartz.expression().split(" ");
         }
         catch (InvalidScheduleException e) {
             return Optional.empty();
@@ -97,22 +100,17 @@ final class ScheduleWords
     /** The next {@code count} fire times after now in the zone; throws {@link InvalidScheduleException} for a bad schedule. */
     static List<ZonedDateTime> nextFireTimes(String schedule, ZoneId zone, int count)
     {
-        CronExpression cron;
-        try {
-            cron = new CronExpression(Schedules.toQuartz(schedule));
-        }
-        catch (ParseException e) {
-            throw new InvalidScheduleException("'" + schedule + "' is not a valid cron expression: " + e.getMessage());
-        }
-        cron.setTimeZone(TimeZone.getTimeZone(zone));
+        QuartzCron quartz = Schedules.toQuartz(schedule);
+        TimeZone timeZone = TimeZone.getTimeZone(zone);
         List<ZonedDateTime> times = new ArrayList<>();
-        Date next = new Date();
+        Instant next = Instant.now();
         while (times.size() < count) {
-            next = cron.getNextValidTimeAfter(next);
-            if (next == null) {
+            Optional<Instant> after = quartz.nextAfter(next, timeZone);
+            if (after.isEmpty()) {
                 break;
             }
-            times.add(next.toInstant().atZone(zone));
+            next = after.get();
+            times.add(next.atZone(zone));
         }
         return times;
     }

@@ -1,6 +1,6 @@
 package io.netcron.server.http.ui;
 
-import io.netcron.server.quartz.InvalidScheduleException;
+import io.netcron.server.schedule.InvalidScheduleException;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;

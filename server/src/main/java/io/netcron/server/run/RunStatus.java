@@ -1,9 +1,10 @@
-package io.netcron.server.history;
+package io.netcron.server.run;
 
-import java.util.Locale;
+import io.netcron.job.SqlEnum;
 
 /** {@code netcron.job_run.status}. */
 public enum RunStatus
+        implements SqlEnum
 {
     RUNNING,
     SUCCEEDED,
@@ -12,13 +13,8 @@ public enum RunStatus
     ABANDONED,
     SKIPPED;
 
-    public String sqlName()
-    {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static RunStatus fromSqlName(String value)
     {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return SqlEnum.fromSqlName(RunStatus.class, value);
     }
 }

@@ -1,4 +1,4 @@
-package io.netcron.server.jobs;
+package io.netcron.server.jobtable;
 
 import com.google.inject.Inject;
 import io.netcron.server.catalog.JobDefaults;

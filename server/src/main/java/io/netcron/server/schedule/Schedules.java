@@ -1,4 +1,4 @@
-package io.netcron.server.quartz;
+package io.netcron.server.schedule;
 
 import org.quartz.CronExpression;
 

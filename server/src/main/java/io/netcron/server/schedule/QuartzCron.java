@@ -1,4 +1,4 @@
-package io.netcron.server.quartz;
+package io.netcron.server.schedule;
 
 import org.quartz.CronExpression;
 
@@ -59,7 +59,7 @@ public record QuartzCron(List<String> expressions)
     }
 
     /** The earliest time strictly after {@code after} that any of the expressions fires, or null. */
-    static Date nextAfter(List<CronExpression> expressions, Date after)
+    public static Date nextAfter(List<CronExpression> expressions, Date after)
     {
         Date next = null;
         for (CronExpression expression : expressions) {
@@ -71,7 +71,7 @@ public record QuartzCron(List<String> expressions)
         return next;
     }
 
-    List<CronExpression> parse(TimeZone zone)
+    public List<CronExpression> parse(TimeZone zone)
     {
         return expressions.stream().map(text -> {
             try {

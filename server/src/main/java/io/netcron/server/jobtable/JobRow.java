@@ -1,4 +1,4 @@
-package io.netcron.server.jobs;
+package io.netcron.server.jobtable;
 
 import io.netcron.server.db.Handle;
 

@@ -1,4 +1,4 @@
-package io.netcron.server;
+package io.netcron.server.app;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -13,7 +13,7 @@ import io.netcron.server.catalog.JobCatalog;
 import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.alerts.AlertsModule;
-import io.netcron.server.cli.UserException;
+import io.netcron.server.errors.UserException;
 import io.netcron.server.control.ControlModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
@@ -22,8 +22,13 @@ import io.netcron.server.db.DatabaseModule;
 import io.netcron.server.db.Migrations;
 import io.netcron.server.execution.ExecutionModule;
 import io.netcron.server.history.HistoryModule;
+import io.netcron.server.jobtable.JobTableModule;
+import io.netcron.server.execution.RecordingModule;
+import io.netcron.server.isolation.IsolationModule;
+import io.netcron.server.script.ScriptModule;
 import io.netcron.server.http.HttpModule;
 import io.netcron.server.jmx.JmxModule;
+import io.netcron.server.lifecycle.ClockModule;
 import io.netcron.server.lifecycle.LifeCycleManager;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.metrics.MetricsModule;
@@ -109,9 +114,14 @@ public final class NetcronServer
     static List<Module> modules(NetcronConfig config, DatabaseModule database, LeaseModule lease, JobCatalog catalog, PrometheusMeterRegistry metrics)
     {
         List<Module> modules = new ArrayList<>(JobRuntimeModules.of(config, catalog));
+        modules.add(new ClockModule());
         modules.add(database);
         modules.add(new HistoryModule());
+        modules.add(new JobTableModule());
+        modules.add(new RecordingModule());
         modules.add(new ExecutionModule());
+        modules.add(new IsolationModule());
+        modules.add(new ScriptModule());
         modules.add(new MetricsModule(metrics));
         modules.add(new HttpModule());
         modules.add(new NodeModule());

@@ -1,4 +1,4 @@
-package io.netcron.server.cli;
+package io.netcron.server.errors;
 
 /** A mistake the user can fix; printed as one line, no stack trace. */
 public final class UserException

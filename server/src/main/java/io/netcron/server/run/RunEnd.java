@@ -1,4 +1,4 @@
-package io.netcron.server.history;
+package io.netcron.server.run;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.netcron.server.quartz;
+package io.netcron.server.schedule;
 
 /** A schedule that cannot be used; the message says why in one line. */
 public final class InvalidScheduleException
