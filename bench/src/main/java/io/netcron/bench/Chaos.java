@@ -111,6 +111,7 @@ public final class Chaos
         boolean frozen = false;
         for (Instant next = windowStart.plus(FAULT_EVERY); next.isBefore(end); next = next.plus(FAULT_EVERY)) {
             sleepUntil(next);
+            restartExited();
             if (!frozen && !Instant.now().isBefore(freezeAt)) {
                 frozen = true;
                 freeze();
@@ -125,6 +126,7 @@ public final class Chaos
         }
         sleepUntil(end);
         log("faults over; letting the cluster settle");
+        restartExited();
         for (String nodeId : NODE_IDS) {
             awaitActive(nodeId, Duration.ofSeconds(180));
         }
@@ -141,6 +143,18 @@ public final class Chaos
             next = next.plus(FAULT_EVERY);
         }
         return next.minus(FAULT_EVERY);
+    }
+
+    // as a supervisor would (systemd's Restart=on-failure): a node that was starting when PostgreSQL went away exits
+    private void restartExited()
+    {
+        for (String nodeId : NODE_IDS) {
+            NodeProcess node = nodes.get(nodeId);
+            if (!node.isAlive()) {
+                log(nodeId + " had exited on its own (exit code " + node.waitFor(Duration.ZERO) + "); starting it again");
+                start(nodeId);
+            }
+        }
     }
 
     private void killAndRestart()
@@ -213,6 +227,21 @@ public final class Chaos
         System.out.printf("  fire times due: %d; run rows: %s (succeeded %s, skipped %s, failed %s, abandoned %s; recovery runs %s, catch-up runs %s)%n",
                 fireTimes, totals.get("rows"), totals.get("succeeded"), totals.get("skipped"), totals.get("failed"), totals.get("abandoned"), totals.get("recoveries"), totals.get("catch_ups"));
         System.out.printf("  kill -9: %d; missed fire times recorded: %d (outside the PostgreSQL outage ±%d s: %d)%n", kills, misses, OUTAGE_MARGIN.toSeconds(), missesOutside.size());
+        // per minute: how late the regular firings started, and the misses; a cluster behind by more than the misfire threshold misses
+        System.out.println("  minute    firings  delay p50/p95/max (s)  misses");
+        for (Map<String, Object> minute : Sql.rows(database, """
+                SELECT to_char(m.minute, 'HH24:MI') AS minute, coalesce(r.firings, 0) AS firings, r.p50, r.p95, r.max, coalesce(x.misses, 0) AS misses
+                FROM generate_series(date_trunc('minute', to_timestamp(? / 1000.0)), to_timestamp(? / 1000.0), interval '1 minute') AS m(minute)
+                LEFT JOIN (SELECT date_trunc('minute', scheduled_at) AS minute, count(*) AS firings,
+                                  round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - scheduled_at))::numeric, 1) AS p50,
+                                  round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - scheduled_at))::numeric, 1) AS p95,
+                                  round(max(extract(epoch FROM started_at - scheduled_at))::numeric, 1) AS max
+                           FROM netcron.job_run WHERE job_name ~ '^(tick|work)-' AND cause = 'schedule' AND status <> 'skipped' GROUP BY 1) r ON r.minute = m.minute
+                LEFT JOIN (SELECT date_trunc('minute', scheduled_at) AS minute, count(*) AS misses FROM netcron.missed_fire
+                           WHERE job_name ~ '^(tick|work)-' GROUP BY 1) x ON x.minute = m.minute
+                ORDER BY m.minute""", from.toEpochMilli(), to.toEpochMilli())) {
+            System.out.printf("  %s     %7s  %5s / %5s / %5s    %6s%n", minute.get("minute"), minute.get("firings"), minute.get("p50"), minute.get("p95"), minute.get("max"), minute.get("misses"));
+        }
         int violations = 0;
         violations += report("fire times handled twice", doubles);
         violations += report("runs left running (started > 30 s ago)", leftRunning);
