@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import static io.netcron.bench.ClusterBenchmark.await;
@@ -110,7 +111,8 @@ public final class Chaos
         log("window starts; faults until " + end);
         boolean frozen = false;
         for (Instant next = windowStart.plus(FAULT_EVERY); next.isBefore(end); next = next.plus(FAULT_EVERY)) {
-            sleepUntil(next);
+            // anywhere in the second: at a whole second the short runs have not started yet
+            sleepUntil(next.plusMillis(ThreadLocalRandom.current().nextInt(1000)));
             restartExited();
             if (!frozen && !Instant.now().isBefore(freezeAt)) {
                 frozen = true;
