@@ -3,15 +3,19 @@ package io.netcron.server.quartz;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
 import org.quartz.Trigger.CompletedExecutionInstruction;
+import org.quartz.TriggerKey;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
 import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.TriggerFiredBundle;
 
 import java.sql.SQLException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,16 @@ import java.util.Map;
  * {@code forbid} job is enforced by netcron's own index, not by Quartz), so a firing's end no
  * longer queues behind the whole cluster's acquisitions; acquisition and firing still take the
  * lock, in batches.
+ * <p>
+ * A node whose lease is held is never failed, but the triggers it has acquired and not fired yet
+ * must not wait for it: a node frozen (SIGSTOP, a long pause) right after an acquisition would
+ * otherwise hold those jobs for the whole freeze, and they miss their fire times (found by the
+ * chaos run). At each check-in a node that holds its own lease takes back, under
+ * {@code TRIGGER_ACCESS}, the acquisitions ({@code ACQUIRED} fired-trigger rows) of any other node
+ * whose check-in is later than its interval plus the failure slack: the row is deleted and the
+ * trigger is waiting again, for any node to fire. A node fires, or releases, an acquisition only
+ * while its own row for it is still there, so the stalled node, when it resumes, fires nothing the
+ * others took back. Firings already under way ({@code EXECUTING}) stay the stalled node's.
  */
 public class ClusteredJobStore
         extends JobStoreTX
@@ -159,6 +173,115 @@ public class ClusteredJobStore
             }
         }
         return failedIfAfter(record.getCheckinTimestamp(), record.getCheckinInterval(), System.currentTimeMillis() - lastCheckin, failureSlackMillis);
+    }
+
+    @Override
+    protected boolean doCheckin()
+            throws JobPersistenceException
+    {
+        boolean recovered = super.doCheckin();
+        try {
+            // a cheap look without the lock first: there is almost never anything to take back
+            if (!executeWithoutLock(connection -> stalledAcquisitions(connection).isEmpty())) {
+                executeInNonManagedTXLock(LOCK_TRIGGER_ACCESS, this::takeBackStalledAcquisitions, null);
+            }
+        }
+        catch (JobPersistenceException | RuntimeException e) {
+            getLog().warn("Taking back the acquisitions of a stalled node failed: {}", e.getMessage());
+        }
+        return recovered;
+    }
+
+    /** An acquired, not yet fired trigger of another node that has been silent too long. */
+    record StalledAcquisition(String entryId, String instance, TriggerKey trigger, long fireTime) {}
+
+    private List<StalledAcquisition> stalledAcquisitions(Connection connection)
+            throws JobPersistenceException
+    {
+        // silence judged on the database clock; a node that is itself fenced (no lease) takes nothing
+        String sql = """
+                SELECT f.entry_id, f.instance_name, f.trigger_name, f.trigger_group, f.sched_time
+                FROM %1$sFIRED_TRIGGERS f
+                JOIN %1$sSCHEDULER_STATE s ON s.sched_name = f.sched_name AND s.instance_name = f.instance_name
+                WHERE f.sched_name = ? AND f.state = 'ACQUIRED' AND f.instance_name <> ?
+                  AND s.last_checkin_time + s.checkin_interval + ? < (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+                  AND netcron.node_lease_held(?)""".formatted(getTablePrefix());
+        List<StalledAcquisition> stalled = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, getInstanceName());
+            statement.setString(2, getInstanceId());
+            statement.setLong(3, failureSlackMillis);
+            statement.setString(4, getInstanceId());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stalled.add(new StalledAcquisition(rows.getString("entry_id"), rows.getString("instance_name"),
+                            TriggerKey.triggerKey(rows.getString("trigger_name"), rows.getString("trigger_group")), rows.getLong("sched_time")));
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Reading the acquisitions of stalled nodes failed: " + e.getMessage(), e);
+        }
+        return stalled;
+    }
+
+    private List<StalledAcquisition> takeBackStalledAcquisitions(Connection connection)
+            throws JobPersistenceException
+    {
+        List<StalledAcquisition> stalled = stalledAcquisitions(connection);
+        try {
+            for (StalledAcquisition acquisition : stalled) {
+                getDelegate().deleteFiredTrigger(connection, acquisition.entryId());
+                getDelegate().updateTriggerStateFromOtherState(connection, acquisition.trigger(), STATE_WAITING, STATE_ACQUIRED);
+                getLog().warn("Took back trigger {} (fire time {}) acquired by node {}, whose check-in is late: it fires on another node, not there",
+                        acquisition.trigger(), Instant.ofEpochMilli(acquisition.fireTime()), acquisition.instance());
+            }
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Taking back the acquisitions of stalled nodes failed: " + e.getMessage(), e);
+        }
+        return stalled;
+    }
+
+    @Override
+    protected TriggerFiredBundle triggerFired(Connection connection, OperableTrigger trigger)
+            throws JobPersistenceException
+    {
+        if (!holdsAcquisition(connection, trigger)) {
+            getLog().warn("Not firing trigger {} for {}: another node took the acquisition back while this node was stalled", trigger.getKey(), trigger.getNextFireTime());
+            return null;
+        }
+        return super.triggerFired(connection, trigger);
+    }
+
+    @Override
+    protected void releaseAcquiredTrigger(Connection connection, OperableTrigger trigger)
+            throws JobPersistenceException
+    {
+        // taken back meanwhile: the trigger is no longer this node's to release (another may hold it now)
+        if (holdsAcquisition(connection, trigger)) {
+            super.releaseAcquiredTrigger(connection, trigger);
+        }
+    }
+
+    private boolean holdsAcquisition(Connection connection, OperableTrigger trigger)
+            throws JobPersistenceException
+    {
+        if (trigger.getFireInstanceId() == null) {
+            return true;
+        }
+        String sql = "SELECT 1 FROM %sFIRED_TRIGGERS WHERE sched_name = ? AND entry_id = ? AND instance_name = ?".formatted(getTablePrefix());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, getInstanceName());
+            statement.setString(2, trigger.getFireInstanceId());
+            statement.setString(3, getInstanceId());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Reading this node's acquisition of " + trigger.getKey() + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class TestDatabase
 
     public static TestDatabase create(Class<?> testClass)
     {
-        String name = ("nctest_" + testClass.getSimpleName() + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL)).toLowerCase(Locale.ROOT);
+        String name = databaseName(testClass);
         String external = System.getenv(TEST_DB_URL_ENV);
         String adminUrl;
         String user;
@@ -78,6 +78,22 @@ public final class TestDatabase
             // the embedded password is URL-safe (base64url)
             adminUrl = postgres.jdbcUrl("postgres") + "?user=" + user + password.map(value -> "&password=" + value).orElse("");
         }
+        return createOn(adminUrl, user, password, name);
+    }
+
+    /** A fresh database on a server of the caller's own, e.g. one it stops and restarts ({@link PrivatePostgres}). */
+    public static TestDatabase on(PrivatePostgres server, Class<?> testClass)
+    {
+        return createOn(server.adminUrl(), server.user(), server.password(), databaseName(testClass));
+    }
+
+    private static String databaseName(Class<?> testClass)
+    {
+        return ("nctest_" + testClass.getSimpleName() + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL)).toLowerCase(Locale.ROOT);
+    }
+
+    private static TestDatabase createOn(String adminUrl, String user, Optional<String> password, String name)
+    {
         execute(adminUrl, "CREATE DATABASE " + name);
         return new TestDatabase(adminUrl, user, password, name, withDatabase(adminUrl, name));
     }
