@@ -5,6 +5,7 @@ import io.netcron.server.testing.ClusterChecks;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.server.testing.MultiJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * resumes. Found by the chaos run (bench/chaos): a 10 s freeze made every job the node had just
  * acquired miss its fire times for the whole freeze.
  */
+@MultiJvm
 class FrozenNodeAcquisitionsClusterTest
 {
     private static final int JOBS = 12;

@@ -8,6 +8,7 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.MultiJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * node reads the acknowledgement. The node's retry must find its own row and run the job once,
  * not skip it as a duplicate nor leave the row {@code running}.
  */
+@MultiJvm
 class LostStartAcknowledgementTest
 {
     private static final String JOB = "lost-ack";

@@ -8,6 +8,7 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.server.testing.MultiJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * says (caught up, recorded skipped, or recorded missed with one run for the newest), and every
  * job fires again.
  */
+@MultiJvm
 class PostgresOutageClusterTest
 {
     private static final Duration OUTAGE = Duration.ofSeconds(90);
