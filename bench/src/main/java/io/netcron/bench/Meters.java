@@ -49,7 +49,18 @@ final class Meters
     /** The contender's database's commit counter (the statistics collector's view; flushed at least every second). */
     static long commits(Contender contender)
     {
-        return ((Number) Sql.value(contender.database(), "SELECT xact_commit FROM pg_stat_database WHERE datname = ?", contender.database().name())).longValue();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ((Number) Sql.value(contender.database(), "SELECT xact_commit FROM pg_stat_database WHERE datname = ?", contender.database().name())).longValue();
+            }
+            catch (IllegalStateException e) {
+                // "too many clients": the server is shared with other builds; a moment later there is room
+                if (attempt == 5) {
+                    throw e;
+                }
+                ClusterBenchmark.sleepUntil(java.time.Instant.now().plusMillis(200L * attempt));
+            }
+        }
     }
 
     /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/pid/stat); 0 when it is gone. */

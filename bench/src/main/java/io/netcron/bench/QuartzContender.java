@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.IntStream;
 
 import static io.netcron.bench.ClusterBenchmark.await;
@@ -59,7 +60,9 @@ final class QuartzContender
             throw new IllegalStateException("baseline schema: " + e.getMessage(), e);
         }
         try {
-            client = new StdSchedulerFactory(PlainQuartzNode.properties(database.plainUrl(), database.user(), database.password(), "bench-client", tuned)).getScheduler();
+            Properties properties = PlainQuartzNode.properties(database.plainUrl(), database.user(), database.password(), "bench-client", tuned);
+            properties.setProperty("org.quartz.dataSource.qz.maxConnections", "2"); // only schedules jobs; the shared server's connections are few
+            client = new StdSchedulerFactory(properties).getScheduler();
         }
         catch (SchedulerException e) {
             throw new IllegalStateException(e);

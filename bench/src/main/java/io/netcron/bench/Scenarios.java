@@ -126,7 +126,9 @@ final class Scenarios
             log(contender, "measuring " + windowStart + " .. " + windowEnd);
             sleepUntil(windowStart);
             Reading before = Meters.read(contender);
+            Sessions sessions = new Sessions(contender.database());
             sleepUntil(windowEnd);
+            sessions.close();
             Delta delta = Meters.between(before, Meters.read(contender));
             sleepUntil(windowEnd.plusSeconds(10)); // late starts of the last seconds still count
             List<Firing> all = contender.firings("b");
@@ -139,6 +141,7 @@ final class Scenarios
             addLoad(metrics, "starts in window", started, delta);
             metrics.add(new Metric("recorded_misses", "misses recorded (netcron.missed_fire)", contender.recordedMisses("b", windowStart.toEpochMilli(), windowEnd.toEpochMilli())));
             addDelays(metrics, scheduled);
+            metrics.add(new Metric("db_sessions", "PostgreSQL sessions, mean (pg_stat_activity)", sessions.summary()));
             Pairs pairs = pairs(scheduled);
             long expected = (long) jobs * seconds;
             metrics.add(new Metric("pairs_scheduled", "(job, second) pairs scheduled in window", expected));
@@ -212,6 +215,9 @@ final class Scenarios
             log(contender, jobs + " jobs added; bursts at " + first + " .. " + last);
             sleepUntil(first.minusSeconds(1));
             Reading before = Meters.read(contender);
+            Sessions sessions = new Sessions(contender.database());
+            sleepUntil(first.plusSeconds(10));
+            sessions.close(); // the first burst's first 10 s: what it waits for
             sleepUntil(last.plusSeconds(40));
             Delta delta = Meters.between(before, Meters.read(contender));
             List<Firing> firings = scheduledIn(contender.firings("burst"), first, last.plusSeconds(1));
@@ -241,6 +247,7 @@ final class Scenarios
             metrics.add(new Metric("node_cpu_s_per_burst", "node CPU s per burst (all " + NODES + ")", round(delta.cpuSeconds() / bursts)));
             metrics.add(new Metric("node_cpu_ms_per_firing", "node CPU ms per firing", firings.isEmpty() ? "-" : round(1000 * delta.cpuSeconds() / firings.size())));
             metrics.add(new Metric("per_node_share", "per-node share of starts", Meters.share(firings)));
+            metrics.add(new Metric("db_sessions", "PostgreSQL sessions, mean over 10 s of the first burst", sessions.summary()));
             return metrics;
         }
 
@@ -299,7 +306,9 @@ final class Scenarios
             log(contender, "overload " + from + " .. " + to);
             sleepUntil(from);
             Reading before = Meters.read(contender);
+            Sessions sessions = new Sessions(contender.database());
             sleepUntil(to);
+            sessions.close();
             Delta delta = Meters.between(before, Meters.read(contender));
             contender.removeJobs("ovx", extra);
             Instant dropped = Instant.now();
@@ -313,6 +322,7 @@ final class Scenarios
             metrics.add(new Metric("due_per_s_overload", "due per second during the overload", 2 * capacity));
             addLoad(metrics, "during the overload", started, delta);
             metrics.add(new Metric("achieved_over_capacity", "achieved / capacity (" + capacity + "/s)", round2(started.size() / delta.seconds() / capacity)));
+            metrics.add(new Metric("db_sessions", "PostgreSQL sessions, mean (pg_stat_activity)", sessions.summary()));
             metrics.add(new Metric("recorded_misses", "misses recorded during it (missed_fire)", missesOrNone(contender.recordedMisses("ovs", from.toEpochMilli(), to.toEpochMilli()), contender.recordedMisses("ovx", from.toEpochMilli(), to.toEpochMilli()))));
 
             // after the drop: seconds until every later fire time of the normal jobs started within 1 s, to the end
