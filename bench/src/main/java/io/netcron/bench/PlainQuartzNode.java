@@ -46,7 +46,7 @@ public final class PlainQuartzNode
         config.setJdbcUrl(url);
         config.setUsername(user);
         password.ifPresent(config::setPassword);
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(5);
         config.setMinimumIdle(2); // the shared server's connections are few
         config.setPoolName("bench-recorder");
         recorder = new HikariDataSource(config);
@@ -95,8 +95,8 @@ public final class PlainQuartzNode
             // late beyond 10 s: the trigger's misfire instruction, not an ever-growing backlog
             properties.setProperty("org.quartz.jobStore.misfireThreshold", "10000");
             properties.setProperty("org.quartz.jobStore.maxMisfiresToHandleAtATime", "50");
-            // worker threads, the scheduler thread, misfire handler and check-in never wait for a connection
-            properties.setProperty("org.quartz.dataSource.qz.maxConnections", "13");
+            // the scheduler thread, misfire handler, check-in and the ends of runs; the shared server has 100 connections
+            properties.setProperty("org.quartz.dataSource.qz.maxConnections", "8");
         }
         return properties;
     }
