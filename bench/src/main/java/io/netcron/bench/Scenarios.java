@@ -348,10 +348,11 @@ final class Scenarios
             metrics.add(new Metric("delay_p99_after_ms", "start delay p99 from 10 s after the drop (ms)", Meters.percentile(delays, 99)));
 
             // every fire time of the normal jobs from the overload's start to the end: ran, recorded missed, or lost
-            List<Firing> span = scheduledIn(normalLoad, from, end.minusSeconds(5));
+            Instant spanEnd = end.minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+            List<Firing> span = scheduledIn(normalLoad, from, spanEnd);
             Pairs pairs = pairs(span);
-            long expected = (long) normal * Duration.between(from, end.minusSeconds(5).truncatedTo(ChronoUnit.SECONDS)).toSeconds();
-            long recorded = contender.recordedMisses("ovs", from.toEpochMilli(), end.minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toEpochMilli());
+            long expected = (long) normal * Duration.between(from, spanEnd).toSeconds();
+            long recorded = contender.recordedMisses("ovs", from.toEpochMilli(), spanEnd.toEpochMilli());
             metrics.add(new Metric("normal_fire_times", "normal jobs' fire times, overload start to end", expected));
             metrics.add(new Metric("normal_ran", "  ran (once or more)", pairs.ran().size()));
             metrics.add(new Metric("normal_doubles", "  ran twice or more (doubles)", pairs.twice() + pairs.more()));
