@@ -13,7 +13,7 @@ interface Contender
 {
     String label();
 
-    /** Key in results.json. */
+    /** The side's key in results-<scenario>.json. */
     String key();
 
     /** Starts the three nodes and returns once each has joined the cluster. */
