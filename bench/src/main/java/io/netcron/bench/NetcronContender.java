@@ -29,6 +29,27 @@ final class NetcronContender
     }
 
     @Override
+    public String key()
+    {
+        return "netcron";
+    }
+
+    @Override
+    public void stopNodes()
+    {
+        nodes.values().forEach(node -> node.stop(Duration.ofSeconds(60)));
+        nodes.clear();
+    }
+
+    @Override
+    public Map<String, Long> nodePids()
+    {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        nodes.forEach((name, node) -> pids.put(name, node.pid()));
+        return pids;
+    }
+
+    @Override
     public void startNodes()
     {
         for (int i = 1; i <= ClusterBenchmark.NODES; i++) {
@@ -41,7 +62,8 @@ final class NetcronContender
                     throw new IllegalStateException(node.name() + " exited; log:\n" + node.output());
                 }
                 try {
-                    return Optional.ofNullable(Sql.value(database, "SELECT state FROM netcron.node WHERE node_id = ?", node.name())).filter("active"::equals);
+                    // this process's row (a restart finds the previous one still there)
+                    return Optional.ofNullable(Sql.value(database, "SELECT state FROM netcron.node WHERE node_id = ? AND pid = ?", node.name(), node.pid())).filter("active"::equals);
                 }
                 catch (IllegalStateException e) {
                     return Optional.empty(); // schema not there yet
@@ -51,12 +73,12 @@ final class NetcronContender
     }
 
     @Override
-    public void addEverySecondJobs(String prefix, int count, long durationMs)
+    public void addJobs(String prefix, int count, String cron, long durationMs)
     {
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, implementation, schedule, params)
-                SELECT ? || '-' || i, 'sleep', '* * * * * ?', jsonb_build_object('duration_ms', ?::bigint)
-                FROM generate_series(1, ?) AS i""", prefix, durationMs, count);
+                SELECT ? || '-' || i, 'sleep', ?, jsonb_build_object('duration_ms', ?::bigint)
+                FROM generate_series(1, ?) AS i""", prefix, cron, durationMs, count);
     }
 
     @Override
@@ -78,13 +100,13 @@ final class NetcronContender
     {
         return Sql.rows(database, """
                 SELECT job_name, node_id, (extract(epoch FROM scheduled_at) * 1000)::bigint AS scheduled_ms, (extract(epoch FROM started_at) * 1000)::bigint AS started_ms
-                FROM netcron.job_run WHERE job_name LIKE ? || '-%'""", prefix).stream()
+                FROM netcron.job_run WHERE job_name LIKE ? || '-%' AND status <> 'skipped'""", prefix).stream()
                 .map(row -> new Firing((String) row.get("job_name"), ((Number) row.get("scheduled_ms")).longValue(), ((Number) row.get("started_ms")).longValue(), (String) row.get("node_id")))
                 .toList();
     }
 
     @Override
-    public void removeEverySecondJobs(String prefix, int count)
+    public void removeJobs(String prefix, int count)
     {
         Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name LIKE ? || '-%'", prefix);
     }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.IntStream;
 
 import static io.netcron.bench.ClusterBenchmark.await;
@@ -40,9 +41,11 @@ final class QuartzContender
     private final TestDatabase database = TestDatabase.create(QuartzContender.class);
     private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     private final Scheduler client;
+    private final boolean tuned;
 
-    QuartzContender()
+    QuartzContender(boolean tuned)
     {
+        this.tuned = tuned;
         try (InputStream ddl = NodeProcess.class.getClassLoader().getResourceAsStream("db/migration/V001__quartz_tables.sql");
                 Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
@@ -57,7 +60,9 @@ final class QuartzContender
             throw new IllegalStateException("baseline schema: " + e.getMessage(), e);
         }
         try {
-            client = new StdSchedulerFactory(PlainQuartzNode.properties(database.plainUrl(), database.user(), database.password(), "bench-client")).getScheduler();
+            Properties properties = PlainQuartzNode.properties(database.plainUrl(), database.user(), database.password(), "bench-client", tuned);
+            properties.setProperty("org.quartz.dataSource.qz.maxConnections", "2"); // only schedules jobs; the shared server's connections are few
+            client = new StdSchedulerFactory(properties).getScheduler();
         }
         catch (SchedulerException e) {
             throw new IllegalStateException(e);
@@ -67,18 +72,41 @@ final class QuartzContender
     @Override
     public String label()
     {
-        return "Quartz defaults";
+        return tuned ? "Quartz hand-tuned" : "Quartz defaults";
+    }
+
+    @Override
+    public String key()
+    {
+        return tuned ? "quartz_tuned" : "quartz_defaults";
+    }
+
+    @Override
+    public void stopNodes()
+    {
+        nodes.values().forEach(node -> node.stop(Duration.ofSeconds(60)));
+        nodes.clear();
+    }
+
+    @Override
+    public Map<String, Long> nodePids()
+    {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        nodes.forEach((name, node) -> pids.put(name, node.pid()));
+        return pids;
     }
 
     @Override
     public void startNodes()
     {
+        long launched = System.currentTimeMillis();
         for (int i = 1; i <= ClusterBenchmark.NODES; i++) {
             String nodeId = "quartz-" + i;
             Map<String, String> environment = new LinkedHashMap<>(Map.of(
                     "BENCH_DB_URL", database.plainUrl(),
                     "BENCH_DB_USER", database.user(),
-                    "BENCH_NODE_ID", nodeId));
+                    "BENCH_NODE_ID", nodeId,
+                    "BENCH_TUNED", Boolean.toString(tuned)));
             database.password().ifPresent(value -> environment.put("BENCH_DB_PASSWORD", value));
             nodes.put(nodeId, NodeProcess.startMain(nodeId, environment, PlainQuartzNode.class.getName()));
         }
@@ -86,7 +114,7 @@ final class QuartzContender
             nodes.values().stream().filter(node -> !node.isAlive()).findFirst().ifPresent(node -> {
                 throw new IllegalStateException(node.name() + " exited; log:\n" + node.output());
             });
-            long checkedIn = Sql.count(database, "SELECT count(*) FROM netcron.qrtz_scheduler_state WHERE instance_name LIKE 'quartz-%'");
+            long checkedIn = Sql.count(database, "SELECT count(*) FROM netcron.qrtz_scheduler_state WHERE instance_name LIKE 'quartz-%' AND last_checkin_time >= ?", launched);
             return checkedIn == ClusterBenchmark.NODES ? Optional.of(true) : Optional.empty();
         });
     }
@@ -104,13 +132,13 @@ final class QuartzContender
     }
 
     @Override
-    public void addEverySecondJobs(String prefix, int count, long durationMs)
+    public void addJobs(String prefix, int count, String cron, long durationMs)
     {
         try {
             for (int i = 1; i <= count; i++) {
                 client.scheduleJob(
                         JobBuilder.newJob(PlainQuartzNode.RecordingJob.class).withIdentity(prefix + "-" + i).usingJobData("duration_ms", durationMs).build(),
-                        TriggerBuilder.newTrigger().withIdentity(prefix + "-" + i).withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?")).build());
+                        TriggerBuilder.newTrigger().withIdentity(prefix + "-" + i).withSchedule(CronScheduleBuilder.cronSchedule(cron)).build());
             }
         }
         catch (SchedulerException e) {
@@ -127,7 +155,7 @@ final class QuartzContender
     }
 
     @Override
-    public void removeEverySecondJobs(String prefix, int count)
+    public void removeJobs(String prefix, int count)
     {
         try {
             client.deleteJobs(IntStream.rangeClosed(1, count).mapToObj(i -> JobKey.jobKey(prefix + "-" + i)).toList());

@@ -84,7 +84,7 @@ public final class CatchUpService
             throws SchedulerException
     {
         writer.start();
-        scheduler.getListenerManager().addTriggerListener(new MisfireRecorder(writer, config.catchUpMax()), EverythingMatcher.allTriggers());
+        scheduler.getListenerManager().addTriggerListener(new MisfireRecorder(writer, config.schedulerName(), config.catchUpMax()), EverythingMatcher.allTriggers());
         rounds = PeriodicTask.every(POLL_INTERVAL, "netcron-catch-up", log, "Handling missed fire times", this::process);
         detection = PeriodicTask.every(DETECT_INTERVAL, "netcron-misfire-detector", log, "Looking for missed fire times", () -> writer.add(detector.sweep()));
     }

@@ -6,6 +6,7 @@ import org.quartz.TriggerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -29,12 +30,18 @@ final class MisfireRecorder
 {
     private static final Logger log = LoggerFactory.getLogger(MisfireRecorder.class);
 
+    // the times just after "now" that Quartz may move the trigger past before it has stored it (see triggerMisfired)
+    static final Duration BOUNDARY = Duration.ofSeconds(5);
+    static final int BOUNDARY_MAX = 5;
+
     private final MissedFireWriter writer;
+    private final String schedulerName;
     private final int cap;
 
-    MisfireRecorder(MissedFireWriter writer, int cap)
+    MisfireRecorder(MissedFireWriter writer, String schedulerName, int cap)
     {
         this.writer = requireNonNull(writer, "writer is null");
+        this.schedulerName = requireNonNull(schedulerName, "schedulerName is null");
         this.cap = cap;
     }
 
@@ -51,10 +58,19 @@ final class MisfireRecorder
             return;
         }
         try {
-            List<MissedFire> missed = missedUntilNow(trigger.getJobKey().getName(), time -> after(trigger, time), trigger.getNextFireTime().toInstant(), cap);
+            Instant now = Instant.now();
+            List<MissedFire> missed = missedBetween(trigger.getJobKey().getName(), time -> after(trigger, time), trigger.getNextFireTime().toInstant(), now, cap);
             if (!missed.isEmpty()) {
                 writer.add(missed);
                 log.debug("Job {} missed {} fire time(s) from {}", trigger.getJobKey().getName(), missed.size(), trigger.getNextFireTime());
+            }
+            // Quartz moves the trigger to its first fire time after *its* now, read after this returns: a
+            // fire time passing in between is skipped by Quartz and was not counted here. The writer checks
+            // these times once Quartz has stored the trigger, and records the ones it skipped.
+            List<Instant> boundary = fireTimesAfter(time -> after(trigger, time), now, now.plus(BOUNDARY), BOUNDARY_MAX);
+            if (!boundary.isEmpty()) {
+                writer.watch(new MissedFireWriter.Boundary(schedulerName, trigger.getKey().getName(), trigger.getKey().getGroup(), trigger.getJobKey().getName(),
+                        trigger.getNextFireTime().toInstant().toEpochMilli(), boundary, now.plus(MissedFireWriter.SETTLE), now.plus(MissedFireWriter.GIVE_UP)));
             }
         }
         catch (RuntimeException e) {
@@ -63,15 +79,9 @@ final class MisfireRecorder
     }
 
     /**
-     * The missed fire times from {@code first} up to now, newest {@code cap}, plus one row standing
-     * for the older ones dropped beyond the cap. Quartz moves the trigger past "now" only after this
-     * returns: what passes meanwhile is found by {@link MissedFireDetector}.
+     * The missed fire times from {@code first} up to {@code until}, newest {@code cap}, plus one row
+     * standing for the older ones dropped beyond the cap.
      */
-    static List<MissedFire> missedUntilNow(String jobName, UnaryOperator<Instant> fireTimeAfter, Instant first, int cap)
-    {
-        return missedBetween(jobName, fireTimeAfter, first, Instant.now(), cap);
-    }
-
     static List<MissedFire> missedBetween(String jobName, UnaryOperator<Instant> fireTimeAfter, Instant first, Instant until, int cap)
     {
         MissedFireTimes times = MissedFireTimes.between(fireTimeAfter, first, until, cap);
@@ -81,6 +91,18 @@ final class MisfireRecorder
         }
         times.times().forEach(time -> missed.add(MissedFire.missed(jobName, time)));
         return missed;
+    }
+
+    /** Up to {@code max} fire times strictly after {@code from}, not after {@code until}. */
+    static List<Instant> fireTimesAfter(UnaryOperator<Instant> fireTimeAfter, Instant from, Instant until, int max)
+    {
+        List<Instant> times = new ArrayList<>();
+        Instant time = fireTimeAfter.apply(from);
+        while (time != null && !time.isAfter(until) && times.size() < max) {
+            times.add(time);
+            time = fireTimeAfter.apply(time);
+        }
+        return times;
     }
 
     private static Instant after(Trigger trigger, Instant time)

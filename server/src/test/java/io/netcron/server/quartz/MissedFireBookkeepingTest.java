@@ -44,7 +44,7 @@ class MissedFireBookkeepingTest
     @BeforeEach
     void emptyTables()
     {
-        Sql.execute(testDatabase, "TRUNCATE netcron.missed_fire, netcron.job_state, netcron.qrtz_cron_triggers, netcron.qrtz_triggers, netcron.qrtz_job_details CASCADE");
+        Sql.execute(testDatabase, "TRUNCATE netcron.missed_fire, netcron.job_state, netcron.job_run, netcron.qrtz_fired_triggers, netcron.qrtz_cron_triggers, netcron.qrtz_triggers, netcron.qrtz_job_details CASCADE");
         Sql.execute(testDatabase, "DELETE FROM netcron.job");
         Sql.execute(testDatabase, """
                 INSERT INTO netcron.job (name, implementation, schedule, misfire_policy) VALUES
@@ -88,6 +88,69 @@ class MissedFireBookkeepingTest
         List<MissedFire> missed = new MissedFireDetector(database, QuartzConfig.DEFAULT_SCHEDULER_NAME, 100).sweep();
 
         assertThat(missed).containsExactly(MissedFire.missed("a", T0.plusSeconds(1)), MissedFire.missed("a", T0.plusSeconds(2)), MissedFire.missed("a", T0.plusSeconds(3)));
+    }
+
+    @Test
+    void aFireTimeQuartzMovedAMisfiredTriggerPastWithoutRunningItIsRecordedMissed()
+    {
+        // the callback saw next fire time T0 and counted up to its "now" (T0 + 0.9 s); by the time Quartz
+        // computed its own "now" T0 + 1 had passed, so Quartz stored T0 + 2: T0 + 1 is neither run nor counted;
+        // T0 + 2 has fired since (its run still under way), the trigger now waits for T0 + 3
+        cronTrigger("a", "* * * * * ?", T0.minusSeconds(1), T0.plusSeconds(3));
+        firedTrigger("a", T0.plusSeconds(2));
+        MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
+        writer.watch(boundary("a", T0, List.of(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3))));
+
+        assertThat(writer.drain()).isEqualTo(1);
+        assertThat(Sql.rows(testDatabase, "SELECT extract(epoch FROM scheduled_at)::bigint AS at, policy, handled_at IS NULL AS pending FROM netcron.missed_fire"))
+                .singleElement().satisfies(row -> {
+                    assertThat(((Number) row.get("at")).longValue()).isEqualTo(T0.plusSeconds(1).getEpochSecond());
+                    assertThat(row.get("policy")).as("the job's policy applies, as for any missed time").isEqualTo("skip");
+                    assertThat(row.get("pending")).isEqualTo(true);
+                });
+    }
+
+    @Test
+    void aBoundaryWaitsUntilQuartzHasStoredTheMovedTriggerAndAFireTimeThatRanIsNotMissed()
+    {
+        cronTrigger("b", "* * * * * ?", T0.minusSeconds(1), T0);
+        MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
+        writer.watch(boundary("b", T0, List.of(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3))));
+
+        assertThat(writer.drain()).as("trigger still at its misfired time: Quartz's transaction has not committed").isZero();
+
+        Sql.execute(testDatabase, "UPDATE netcron.qrtz_triggers SET next_fire_time = ? WHERE job_name = 'b'", T0.plusSeconds(3).toEpochMilli());
+        Sql.execute(testDatabase, "INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status) VALUES ('b', ?, 'node-1', 1, 'schedule', 'running')",
+                java.sql.Timestamp.from(T0.plusSeconds(1)));
+        assertThat(writer.drain()).isEqualTo(1);
+        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.missed_fire WHERE job_name = 'b' AND scheduled_at = ?", java.sql.Timestamp.from(T0.plusSeconds(2))))
+                .as("T0 + 1 ran, T0 + 2 was skipped, T0 + 3 is the stored next fire time").isEqualTo(1);
+        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.missed_fire")).isEqualTo(1);
+        assertThat(writer.drain()).as("checked once").isZero();
+    }
+
+    @Test
+    void aBoundaryOfATriggerThatIsGoneRecordsNothing()
+    {
+        MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
+        writer.watch(boundary("a", T0, List.of(T0.plusSeconds(1))));
+
+        assertThat(writer.drain()).isZero();
+        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.missed_fire")).isZero();
+    }
+
+    private static MissedFireWriter.Boundary boundary(String job, Instant nextBefore, List<Instant> times)
+    {
+        return new MissedFireWriter.Boundary(QuartzConfig.DEFAULT_SCHEDULER_NAME, job + "-v1", "netcron", job, nextBefore.toEpochMilli(), times,
+                Instant.now().minusSeconds(1), Instant.now().plusSeconds(60));
+    }
+
+    private static void firedTrigger(String job, Instant scheduled)
+    {
+        Sql.execute(testDatabase, """
+                INSERT INTO netcron.qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group, instance_name, fired_time, sched_time, priority, state, job_name, job_group)
+                VALUES ('netcron', ?, ?, 'netcron', 'node-1', ?, ?, 5, 'EXECUTING', ?, 'netcron')""", job + scheduled.toEpochMilli(), job + "-v1", scheduled.toEpochMilli(),
+                scheduled.toEpochMilli(), job);
     }
 
     @Test

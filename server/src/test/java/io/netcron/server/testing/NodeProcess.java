@@ -56,9 +56,8 @@ public final class NodeProcess
         try {
             Files.createDirectories(LOG_DIRECTORY);
             Path log = LOG_DIRECTORY.resolve(name + "-" + System.nanoTime() + ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    javaBinary(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            List<String> command = new ArrayList<>(List.of(javaBinary()));
+            command.addAll(jvmOptions());
             if (Runtime.version().feature() >= 23) {
                 // as the launchers do (bin/jvm-flags.sh): JDKs before 23 refuse this option
                 command.add("--sun-misc-unsafe-memory-access=allow");
@@ -76,6 +75,19 @@ public final class NodeProcess
         catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * Small, quick-starting JVMs for tests; {@code -Dnetcron.node.jvm-options="..."} (space separated)
+     * replaces them, e.g. for the benchmark with a production-like JVM.
+     */
+    private static List<String> jvmOptions()
+    {
+        String options = System.getProperty("netcron.node.jvm-options");
+        if (options == null) {
+            return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+        }
+        return List.of(options.trim().split("\\s+")).stream().filter(option -> !option.isEmpty()).toList();
     }
 
     private static String javaBinary()
