@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,7 @@ final class NetcronContender
         implements Contender
 {
     private final TestDatabase database = TestDatabase.create(NetcronContender.class);
-    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+    private final ContenderNodes nodes = new ContenderNodes();
 
     @Override
     public String label()
@@ -37,16 +36,13 @@ final class NetcronContender
     @Override
     public void stopNodes()
     {
-        nodes.values().forEach(node -> node.stop(Duration.ofSeconds(60)));
-        nodes.clear();
+        nodes.stopAll();
     }
 
     @Override
     public Map<String, Long> nodePids()
     {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        nodes.forEach((name, node) -> pids.put(name, node.pid()));
-        return pids;
+        return nodes.pids();
     }
 
     @Override
@@ -54,9 +50,9 @@ final class NetcronContender
     {
         for (int i = 1; i <= ClusterBenchmark.NODES; i++) {
             String nodeId = "netcron-" + i;
-            nodes.put(nodeId, NodeProcess.startServer(nodeId, database.environment()));
+            nodes.add(nodeId, NodeProcess.startServer(nodeId, database.environment()));
         }
-        for (NodeProcess node : nodes.values()) {
+        for (NodeProcess node : nodes.all()) {
             await(node.name() + " active", Duration.ofSeconds(120), () -> {
                 if (!node.isAlive()) {
                     throw new IllegalStateException(node.name() + " exited; log:\n" + node.output());
@@ -141,7 +137,7 @@ final class NetcronContender
     @Override
     public void close()
     {
-        nodes.values().forEach(NodeProcess::close);
+        nodes.closeAll();
         database.close();
     }
 }

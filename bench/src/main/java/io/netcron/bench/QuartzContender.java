@@ -39,7 +39,7 @@ final class QuartzContender
         implements Contender
 {
     private final TestDatabase database = TestDatabase.create(QuartzContender.class);
-    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+    private final ContenderNodes nodes = new ContenderNodes();
     private final Scheduler client;
     private final boolean tuned;
 
@@ -84,16 +84,13 @@ final class QuartzContender
     @Override
     public void stopNodes()
     {
-        nodes.values().forEach(node -> node.stop(Duration.ofSeconds(60)));
-        nodes.clear();
+        nodes.stopAll();
     }
 
     @Override
     public Map<String, Long> nodePids()
     {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        nodes.forEach((name, node) -> pids.put(name, node.pid()));
-        return pids;
+        return nodes.pids();
     }
 
     @Override
@@ -108,10 +105,10 @@ final class QuartzContender
                     "BENCH_NODE_ID", nodeId,
                     "BENCH_TUNED", Boolean.toString(tuned)));
             database.password().ifPresent(value -> environment.put("BENCH_DB_PASSWORD", value));
-            nodes.put(nodeId, NodeProcess.startMain(nodeId, environment, PlainQuartzNode.class.getName()));
+            nodes.add(nodeId, NodeProcess.startMain(nodeId, environment, PlainQuartzNode.class.getName()));
         }
         await("quartz nodes checked in", Duration.ofSeconds(120), () -> {
-            nodes.values().stream().filter(node -> !node.isAlive()).findFirst().ifPresent(node -> {
+            nodes.all().stream().filter(node -> !node.isAlive()).findFirst().ifPresent(node -> {
                 throw new IllegalStateException(node.name() + " exited; log:\n" + node.output());
             });
             long checkedIn = Sql.count(database, "SELECT count(*) FROM netcron.qrtz_scheduler_state WHERE instance_name LIKE 'quartz-%' AND last_checkin_time >= ?", launched);
@@ -200,7 +197,7 @@ final class QuartzContender
     @Override
     public void close()
     {
-        nodes.values().forEach(NodeProcess::close);
+        nodes.closeAll();
         try {
             client.shutdown();
         }
