@@ -51,7 +51,9 @@ class PostgresOutageClusterTest
     {
         postgres = PrivatePostgres.start("outage");
         database = TestDatabase.on(postgres, PostgresOutageClusterTest.class);
-        cluster = new Cluster(database, Map.of("NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s"));
+        // 90 s down plus up to a misfire-threshold pass after the return is ~100 per-second fire times:
+        // at the default quartz.catch-up-max (100) the oldest was dropped once (a 'dropped' miss, no run)
+        cluster = new Cluster(database, Map.of("NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s", "NETCRON_QUARTZ_CATCH_UP_MAX", "1000"));
         nodes = List.of(cluster.start("outage-1"), cluster.start("outage-2"));
         cluster.awaitActive(Duration.ofSeconds(90), nodes.toArray(NodeProcess[]::new));
         Sql.execute(database, """
@@ -124,19 +126,22 @@ class PostgresOutageClusterTest
                 .filter(row -> !row.get("job_name").equals("outage-long")).toList())
                 .as("fire times with neither a run nor a recorded miss").isEmpty();
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.missed_fire WHERE handled_at IS NULL")).as("misses not handled").isZero();
+        // a time beyond quartz.catch-up-max is recorded but gets no run or skipped row: the checks below need none
+        assertThat(Sql.count(database, "SELECT count(*) FROM netcron.missed_fire WHERE job_name LIKE 'outage-%' AND outcome LIKE 'dropped%'"))
+                .as("missed times dropped beyond quartz.catch-up-max").isZero();
     }
 
     @Test
     void catchUpRunsEveryMissedTimeOnce()
     {
-        Map<Instant, List<Run>> runs = bySecond("outage-catch-up");
-        for (Instant second = windowStart; second.isBefore(windowEnd); second = second.plusSeconds(1)) {
-            if (second.equals(firstFireTimeOfTheOutage()) && !runs.containsKey(second)) {
-                continue; // see firstFireTimeOfTheOutage
+        // the catch-up runs go one after another and may still be going when the jobs fire again (2 s for 100 on a busy machine)
+        await("every missed time caught up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<Instant, List<Run>> runs = bySecond("outage-catch-up");
+            for (Instant second = windowStart; second.isBefore(windowEnd); second = second.plusSeconds(1)) {
+                assertThat(runs.getOrDefault(second, List.of())).as("runs of outage-catch-up for %s", second)
+                        .filteredOn(run -> run.status().equals("succeeded")).hasSize(1);
             }
-            assertThat(runs.getOrDefault(second, List.of())).as("runs of outage-catch-up for %s", second)
-                    .filteredOn(run -> run.status().equals("succeeded")).hasSize(1);
-        }
+        });
         assertThat(missedInsideTheOutage("outage-catch-up")).as("misses recorded for the outage").isGreaterThan(OUTAGE.toSeconds() / 2);
     }
 
@@ -145,9 +150,6 @@ class PostgresOutageClusterTest
     {
         Map<Instant, List<Run>> runs = bySecond("outage-skip");
         for (Instant second = windowStart; second.isBefore(windowEnd); second = second.plusSeconds(1)) {
-            if (second.equals(firstFireTimeOfTheOutage()) && !runs.containsKey(second)) {
-                continue; // see firstFireTimeOfTheOutage
-            }
             assertThat(runs.getOrDefault(second, List.of())).as("rows of outage-skip for %s", second).singleElement()
                     .satisfies(run -> assertThat(run.status()).isIn("succeeded", "skipped"));
         }
@@ -165,17 +167,6 @@ class PostgresOutageClusterTest
         assertThat(missedInsideTheOutage("outage-once")).as("misses recorded for the outage").isGreaterThan(OUTAGE.toSeconds() / 2);
         Map<Instant, List<Run>> runs = bySecond("outage-once");
         assertThat(runs.values()).as("rows per fire time").allSatisfy(rows -> assertThat(rows).hasSize(1));
-    }
-
-    /**
-     * The fire time right after the stop. KNOWN GAP (found by this test, 1 run of 3, not fixed yet):
-     * its triggers, acquired by a node just before the stop and released once the database was back,
-     * were once found with their next fire time already past it, so it left neither a run nor a
-     * recorded miss. Until that is fixed it may have no row at all; it must never have two.
-     */
-    private static Instant firstFireTimeOfTheOutage()
-    {
-        return stoppedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     private static long missedInsideTheOutage(String jobName)
