@@ -186,7 +186,7 @@ public final class CatchUpService
                     jobName, onceNow.size(), onceNow.getFirst(), newest, newest);
             handled += onceNow.size();
         }
-        if (!catchUp.isEmpty() && !catchUpInFlight(handle, jobName)) {
+        if (!catchUp.isEmpty() && catchUpInFlight(handle, jobName).isEmpty()) {
             // one at a time, oldest first: the next goes when this one has ended
             for (Instant time : catchUp) {
                 handled++;
@@ -214,28 +214,12 @@ public final class CatchUpService
         }
     }
 
-    /** Whether the newest scheduled catch-up of this job has not ended yet (its trigger is still there, its run not over). */
-    private boolean catchUpInFlight(Handle handle, String jobName)
+    /** The fire time of this job's newest catch-up while it has not ended (its trigger is still there, its run not over). */
+    private Optional<Instant> catchUpInFlight(Handle handle, String jobName)
             throws SQLException
     {
         Optional<Instant> last = MissedFireRepository.lastScheduled(handle, jobName);
         if (last.isEmpty() || MissedFireRepository.ended(handle, jobName, last.get())) {
-            return false;
-        }
-        try {
-            return scheduler.checkExists(catchUpKey(jobName, last.get()));
-        }
-        catch (SchedulerException e) {
-            throw new SQLException("cannot read Quartz triggers: " + e.getMessage(), e);
-        }
-    }
-
-    /** The fire time of this job's newest catch-up if its trigger is there and its run has not started. */
-    private Optional<Instant> catchUpWaiting(Handle handle, String jobName)
-            throws SQLException
-    {
-        Optional<Instant> last = MissedFireRepository.lastScheduled(handle, jobName);
-        if (last.isEmpty() || MissedFireRepository.anyRun(handle, jobName, last.get())) {
             return Optional.empty();
         }
         try {
@@ -244,6 +228,14 @@ public final class CatchUpService
         catch (SchedulerException e) {
             throw new SQLException("cannot read Quartz triggers: " + e.getMessage(), e);
         }
+    }
+
+    /** The fire time of this job's newest catch-up while its run has not even started. */
+    private Optional<Instant> catchUpWaiting(Handle handle, String jobName)
+            throws SQLException
+    {
+        Optional<Instant> inFlight = catchUpInFlight(handle, jobName);
+        return inFlight.isPresent() && !MissedFireRepository.anyRun(handle, jobName, inFlight.get()) ? inFlight : Optional.empty();
     }
 
     private void scheduleCatchUp(String jobName, Instant scheduledAt)
