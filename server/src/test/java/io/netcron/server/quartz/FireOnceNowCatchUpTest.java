@@ -10,10 +10,7 @@ import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quartz.Job;
-import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
-import org.quartz.simpl.SimpleJobFactory;
 
 import java.time.Instant;
 import java.util.List;
@@ -45,11 +42,11 @@ class FireOnceNowCatchUpTest
         testDatabase = TestDatabase.create(FireOnceNowCatchUpTest.class);
         database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "catch-up-test")));
-        scheduler = QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
+        scheduler = StoreOnlyScheduler.create(database, config);
         catchUp = new CatchUpService(scheduler, database, config.quartz(), config.node(), new NetcronMetrics(new SimpleMeterRegistry()));
         writer = new MissedFireWriter(new MissedFireRepository(database), "catch-up-test", job -> {}, () -> {});
         Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule, misfire_policy) VALUES ('once', 'sleep', '* * * * * ?', 'fire_once_now')");
-        scheduler.addJob(JobBuilder.newJob(NoOp.class).withIdentity(QuartzKeys.jobKey("once")).storeDurably().build(), false);
+        scheduler.addJob(StoreOnlyScheduler.durableJob("once"), false);
     }
 
     @AfterAll
@@ -97,12 +94,5 @@ class FireOnceNowCatchUpTest
         return Stream.iterate(T0, time -> time.plusSeconds(1)).limit(20)
                 .filter(time -> names.contains(QuartzKeys.oneShotName("once", time, 1)))
                 .toList();
-    }
-
-    public static final class NoOp
-            implements Job
-    {
-        @Override
-        public void execute(org.quartz.JobExecutionContext context) {}
     }
 }

@@ -12,11 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
-import org.quartz.Job;
-import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
-import org.quartz.simpl.SimpleJobFactory;
 import org.quartz.spi.OperableTrigger;
 
 import java.time.Duration;
@@ -47,7 +44,7 @@ class UnionCronTriggerStoreTest
         database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "store-test")));
         // never started: it only stores and loads
-        scheduler = QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
+        scheduler = StoreOnlyScheduler.create(database, config);
     }
 
     @AfterAll
@@ -63,7 +60,7 @@ class UnionCronTriggerStoreTest
             throws Exception
     {
         CronTrigger desired = CronTriggers.desired(row("friday13", "0 0 13 * 5", "Europe/Berlin"), Date.from(Instant.parse("2026-11-12T00:00:00Z"))).orElseThrow();
-        scheduler.scheduleJob(JobBuilder.newJob(NoOp.class).withIdentity(QuartzKeys.jobKey("friday13")).storeDurably().build(), desired);
+        scheduler.scheduleJob(StoreOnlyScheduler.durableJob("friday13"), desired);
 
         Trigger loaded = scheduler.getTrigger(desired.getKey());
         assertThat(loaded).isInstanceOf(UnionCronTrigger.class);
@@ -87,7 +84,7 @@ class UnionCronTriggerStoreTest
         // as Quartz leaves a "do nothing" trigger after a misfire: last fired Thursday 12 November, next Friday 18 December
         OperableTrigger trigger = (OperableTrigger) CronTriggers.desired(row("missed13", "0 0 13 * 5", "UTC"), Date.from(Instant.parse("2026-12-13T12:00:00Z"))).orElseThrow();
         trigger.setPreviousFireTime(Date.from(Instant.parse("2026-11-12T12:00:00Z")));
-        scheduler.scheduleJob(JobBuilder.newJob(NoOp.class).withIdentity(QuartzKeys.jobKey("missed13")).storeDurably().build(), trigger);
+        scheduler.scheduleJob(StoreOnlyScheduler.durableJob("missed13"), trigger);
 
         List<MissedFire> missed = new MissedFireDetector(database, QuartzConfig.DEFAULT_SCHEDULER_NAME, 100).sweep().stream()
                 .filter(fire -> fire.jobName().equals("missed13")).toList();
@@ -105,12 +102,5 @@ class UnionCronTriggerStoreTest
     {
         return new JobRow(name, "test", "", "script", "x.py", Optional.of(schedule), zone, true, "fire_once_now",
                 Duration.ofMinutes(30), 0, Duration.ofSeconds(30), "forbid", true, false, "{}", null, null, null, null, 1);
-    }
-
-    public static final class NoOp
-            implements Job
-    {
-        @Override
-        public void execute(org.quartz.JobExecutionContext context) {}
     }
 }
