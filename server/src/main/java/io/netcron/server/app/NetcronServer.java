@@ -82,7 +82,7 @@ public final class NetcronServer
             HikariDataSource dataSource = DataSources.create(database.location(), config.database(), "netcron-pool", "netcron-node " + config.node().nodeId());
             lifecycle.closeOnStop("connection pool", dataSource);
             // Quartz's own pool: its check-ins never wait behind job bookkeeping, and its sessions have no lock timeout
-            HikariDataSource quartzDataSource = DataSources.createForQuartz(database.location(), config.database(), config.quartz().misfireThreshold(), DataSources.quartzPoolSize(config.node().threads()),
+            HikariDataSource quartzDataSource = DataSources.createForQuartz(database.location(), config.database(), config.quartz().misfireThreshold(), DataSources.quartzPoolSize(config.node().threads(), config.quartz().partitions()),
                     "netcron-quartz", "netcron-quartz " + config.node().nodeId());
             lifecycle.closeOnStop("Quartz connection pool", quartzDataSource);
             // made before the injector so the pool reports into it (hikaricp_* meters)

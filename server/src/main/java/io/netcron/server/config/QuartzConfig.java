@@ -15,6 +15,10 @@ import java.time.Duration;
  * <li>{@code max-retry-delay}: the cap on a retry's backoff, which doubles per attempt.</li>
  * <li>{@code stuck-trigger-check}: how often a node looks for triggers stuck in ERROR, or in
  * ACQUIRED / BLOCKED with no live owner, and repairs them through the Quartz API.</li>
+ * <li>{@code partitions}: the jobs are spread over this many Quartz schedulers (scheduler names
+ * {@code <name>}, {@code <name>-1}, ...), each with its own cluster lock, so acquisitions and
+ * firings of different partitions do not queue behind one lock. Every node runs every partition;
+ * all nodes of a cluster must use the same number (a node refuses to start otherwise).</li>
  * </ul>
  */
 public record QuartzConfig(
@@ -26,7 +30,8 @@ public record QuartzConfig(
         Duration failureSlack,
         int catchUpMax,
         Duration maxRetryDelay,
-        Duration stuckTriggerCheck)
+        Duration stuckTriggerCheck,
+        int partitions)
 {
     public static final String DEFAULT_SCHEDULER_NAME = "netcron";
     public static final Duration DEFAULT_CHECKIN_INTERVAL = Duration.ofSeconds(1);
@@ -44,12 +49,15 @@ public record QuartzConfig(
     public static final int DEFAULT_CATCH_UP_MAX = 100;
     public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofHours(1);
     public static final Duration DEFAULT_STUCK_TRIGGER_CHECK = Duration.ofSeconds(30);
+    /** Measured in docs/benchmarks.md ("Partitions"): more lock holders than this gains nothing on a small database server. */
+    public static final int DEFAULT_PARTITIONS = 4;
+    public static final int MAX_PARTITIONS = 16;
 
     public static QuartzConfig from(Settings settings)
     {
         String name = settings.string("quartz.scheduler-name", DEFAULT_SCHEDULER_NAME);
-        if (!name.matches("[A-Za-z0-9_.-]{1,120}")) {
-            settings.error("quartz.scheduler-name", "must be 1-120 letters, digits or _.-, got '" + name + "'");
+        if (!name.matches("[A-Za-z0-9_.-]{1,116}")) {
+            settings.error("quartz.scheduler-name", "must be 1-116 letters, digits or _.-, got '" + name + "'");
         }
         return new QuartzConfig(
                 name,
@@ -60,7 +68,20 @@ public record QuartzConfig(
                 settings.duration("quartz.failure-slack", DEFAULT_FAILURE_SLACK, Duration.ofMillis(500), Duration.ofMinutes(10)),
                 settings.integer("quartz.catch-up-max", DEFAULT_CATCH_UP_MAX, 1, 10_000),
                 settings.duration("quartz.max-retry-delay", DEFAULT_MAX_RETRY_DELAY, Duration.ofSeconds(1), Duration.ofDays(7)),
-                settings.duration("quartz.stuck-trigger-check", DEFAULT_STUCK_TRIGGER_CHECK, Duration.ofSeconds(1), Duration.ofHours(1)));
+                settings.duration("quartz.stuck-trigger-check", DEFAULT_STUCK_TRIGGER_CHECK, Duration.ofSeconds(1), Duration.ofHours(1)),
+                settings.integer("quartz.partitions", DEFAULT_PARTITIONS, 1, MAX_PARTITIONS));
+    }
+
+    /** Scheduler name of partition {@code index}: the cluster's name for partition 0, {@code <name>-<index>} for the others. */
+    public String schedulerName(int partition)
+    {
+        return partition == 0 ? schedulerName : schedulerName + "-" + partition;
+    }
+
+    /** Every partition's scheduler name, partition 0 first. */
+    public String[] schedulerNames()
+    {
+        return java.util.stream.IntStream.range(0, partitions).mapToObj(this::schedulerName).toArray(String[]::new);
     }
 
     /** How long after its last check-in a node counts as dead: the check-in interval plus the slack. */

@@ -63,10 +63,13 @@ public final class DataSources
         return (threads + 1) / 2 + 3;
     }
 
-    /** Quartz's pool: acquisition, cluster check-in and misfire scan, plus completions of half the workers at once. */
-    public static int quartzPoolSize(int threads)
+    /**
+     * Quartz's pool: per partition an acquisition and a check-in or misfire scan at once (the two
+     * run seconds apart), one more, plus completions of half the workers at once.
+     */
+    public static int quartzPoolSize(int threads, int partitions)
     {
-        return (threads + 1) / 2 + 3;
+        return (threads + 1) / 2 + 1 + 2 * partitions;
     }
 
     private static String sessionOptions(Duration idleInTransactionTimeout)

@@ -133,7 +133,7 @@ public final class LeaseGuard
     }
 
     /**
-     * True when this node's Quartz check-in row is still there, so no node has recovered its
+     * True when this node's Quartz check-in rows (one per partition) are all still there, so no node has recovered its
      * firings (Quartz's recovery deletes the dead instance's row). Read while holding Quartz's
      * STATE_ACCESS row lock, which every cluster recovery holds, so a recovery cannot be half done;
      * this happens only after a lost lease, never on the firing path. Any doubt counts as "recovered".
@@ -142,12 +142,14 @@ public final class LeaseGuard
     {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                String schedulerName = scheduler.schedulerName();
+                String[] schedulerNames = scheduler.schedulerNames().toArray(String[]::new);
                 String instanceId = scheduler.instanceId();
                 return database.inTransaction(handle -> {
-                    handle.query("SELECT lock_name FROM netcron.qrtz_locks WHERE sched_name = ? AND lock_name = 'STATE_ACCESS' FOR UPDATE", row -> row.getString(1), schedulerName);
-                    return handle.queryOne("SELECT 1 FROM netcron.qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?", row -> row.getInt(1),
-                            schedulerName, instanceId).isPresent();
+                    // every partition's recovery lock, in one order (Quartz's own threads take one at a time)
+                    handle.query("SELECT lock_name FROM netcron.qrtz_locks WHERE sched_name = ANY(?) AND lock_name = 'STATE_ACCESS' ORDER BY sched_name FOR UPDATE",
+                            row -> row.getString(1), (Object) schedulerNames);
+                    return handle.queryOne("SELECT count(*) FROM netcron.qrtz_scheduler_state WHERE sched_name = ANY(?) AND instance_name = ?", row -> row.getInt(1),
+                            schedulerNames, instanceId).orElse(0) == schedulerNames.length;
                 });
             }
             catch (RuntimeException e) {

@@ -15,6 +15,9 @@ public interface LocalScheduler
     /** The cluster-wide scheduler name and this node's instance id (Quartz's check-in row). */
     String schedulerName();
 
+    /** The scheduler name of every partition this node runs, the cluster's name first. */
+    List<String> schedulerNames();
+
     String instanceId();
 
     boolean isStarted();

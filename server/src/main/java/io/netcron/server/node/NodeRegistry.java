@@ -2,8 +2,10 @@ package io.netcron.server.node;
 
 import com.google.inject.Inject;
 import io.netcron.server.config.NodeConfig;
+import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
+import io.netcron.server.errors.UserException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +32,27 @@ public final class NodeRegistry
 
     private final Database database;
     private final NodeConfig config;
+    private final int partitions;
     private final Set<String> unknownJobs = new ConcurrentSkipListSet<>();
     private volatile Integer clockOffsetMillis;
     private volatile boolean clockWarned;
 
-    @Inject
     public NodeRegistry(Database database, NodeConfig config)
+    {
+        this(database, config, QuartzConfig.DEFAULT_PARTITIONS);
+    }
+
+    @Inject
+    public NodeRegistry(Database database, NodeConfig config, QuartzConfig quartz)
+    {
+        this(database, config, quartz.partitions());
+    }
+
+    private NodeRegistry(Database database, NodeConfig config, int partitions)
     {
         this.database = requireNonNull(database, "database is null");
         this.config = requireNonNull(config, "config is null");
+        this.partitions = partitions;
     }
 
     public String nodeId()
@@ -49,15 +63,29 @@ public final class NodeRegistry
     /** Registers this node with the job type names and the implementations (class names, script paths) its code has. */
     public void register(Collection<String> jobsDiscovered, Collection<String> implementations)
     {
-        database.update("""
-                        INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state, threads, jobs_discovered, implementations)
-                        VALUES (?, ?, ?, ?, now(), now(), 'starting', ?, ?::text[], ?::text[])
-                        ON CONFLICT (node_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, version = excluded.version,
-                            started_at = now(), last_seen = now(), state = 'starting', threads = excluded.threads,
-                            jobs_discovered = excluded.jobs_discovered, implementations = excluded.implementations,
-                            unknown_jobs = '{}', clock_offset_ms = NULL""",
-                config.nodeId(), hostName(), ProcessHandle.current().pid(), VERSION, config.threads(),
-                textArray(jobsDiscovered), textArray(implementations));
+        database.inTransaction(handle -> {
+            // one starting node at a time compares its partition count with the live nodes'
+            handle.queryOne("SELECT pg_advisory_xact_lock(hashtext('netcron.node.partitions'), 0)", row -> 1);
+            List<String> disagreeing = handle.query("""
+                            SELECT node_id || ' (' || quartz_partitions || ')' FROM netcron.node
+                            WHERE node_id <> ? AND state <> 'stopped' AND quartz_partitions <> ? AND netcron.node_lease_held(node_id)
+                            ORDER BY node_id""",
+                    row -> row.getString(1), config.nodeId(), partitions);
+            if (!disagreeing.isEmpty()) {
+                throw new UserException("quartz.partitions is " + partitions + " on this node but different on live node(s) " + String.join(", ", disagreeing)
+                        + ": every node of a cluster must use the same number (to change it, stop all nodes, then start them with the new value)");
+            }
+            handle.update("""
+                            INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state, threads, jobs_discovered, implementations, quartz_partitions)
+                            VALUES (?, ?, ?, ?, now(), now(), 'starting', ?, ?::text[], ?::text[], ?)
+                            ON CONFLICT (node_id) DO UPDATE SET host = excluded.host, pid = excluded.pid, version = excluded.version,
+                                started_at = now(), last_seen = now(), state = 'starting', threads = excluded.threads,
+                                jobs_discovered = excluded.jobs_discovered, implementations = excluded.implementations,
+                                unknown_jobs = '{}', clock_offset_ms = NULL, quartz_partitions = excluded.quartz_partitions""",
+                    config.nodeId(), hostName(), ProcessHandle.current().pid(), VERSION, config.threads(),
+                    textArray(jobsDiscovered), textArray(implementations), partitions);
+            return null;
+        });
         heartbeat();
     }
 

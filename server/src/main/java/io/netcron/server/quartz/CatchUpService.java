@@ -54,7 +54,7 @@ public final class CatchUpService
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration DETECT_INTERVAL = Duration.ofSeconds(1);
 
-    private final Scheduler scheduler;
+    private final SchedulerPartitions schedulers;
     private final Database database;
     private final MissedFireRepository missed;
     private final QuartzConfig config;
@@ -67,16 +67,16 @@ public final class CatchUpService
     private PeriodicTask detection;
 
     @Inject
-    public CatchUpService(Scheduler scheduler, Database database, QuartzConfig config, NodeConfig node, NetcronMetrics metrics)
+    public CatchUpService(SchedulerPartitions schedulers, Database database, QuartzConfig config, NodeConfig node, NetcronMetrics metrics)
     {
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.schedulers = requireNonNull(schedulers, "schedulers is null");
         this.database = requireNonNull(database, "database is null");
         this.missed = new MissedFireRepository(database);
         this.config = requireNonNull(config, "config is null");
         this.node = requireNonNull(node, "node is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.writer = new MissedFireWriter(missed, node.nodeId(), metrics::misfire, this::nudge);
-        this.detector = new MissedFireDetector(database, config.schedulerName(), config.catchUpMax());
+        this.detector = new MissedFireDetector(database, schedulers.names(), config.catchUpMax());
     }
 
     /** Registers the misfire listener; must run before the scheduler starts (its first misfire scan is the one that matters after an outage). */
@@ -85,7 +85,9 @@ public final class CatchUpService
             throws SchedulerException
     {
         writer.start();
-        scheduler.getListenerManager().addTriggerListener(new MisfireRecorder(writer, config.schedulerName(), config.catchUpMax()), EverythingMatcher.allTriggers());
+        for (Scheduler scheduler : schedulers.all()) {
+            scheduler.getListenerManager().addTriggerListener(new MisfireRecorder(writer, scheduler.getSchedulerName(), config.catchUpMax()), EverythingMatcher.allTriggers());
+        }
         rounds = PeriodicTask.every(POLL_INTERVAL, "netcron-catch-up", log, "Handling missed fire times", this::process);
         detection = PeriodicTask.every(DETECT_INTERVAL, "netcron-misfire-detector", log, "Looking for missed fire times", () -> writer.add(detector.sweep()));
     }
@@ -207,7 +209,7 @@ public final class CatchUpService
             throws SQLException
     {
         try {
-            return scheduler.checkExists(QuartzKeys.jobKey(jobName));
+            return schedulers.forJob(jobName).checkExists(QuartzKeys.jobKey(jobName));
         }
         catch (SchedulerException e) {
             throw new SQLException("cannot read Quartz jobs: " + e.getMessage(), e);
@@ -223,7 +225,7 @@ public final class CatchUpService
             return Optional.empty();
         }
         try {
-            return scheduler.checkExists(catchUpKey(jobName, last.get())) ? last : Optional.empty();
+            return schedulers.forJob(jobName).checkExists(catchUpKey(jobName, last.get())) ? last : Optional.empty();
         }
         catch (SchedulerException e) {
             throw new SQLException("cannot read Quartz triggers: " + e.getMessage(), e);
@@ -243,7 +245,7 @@ public final class CatchUpService
     {
         Trigger trigger = OneShotTriggers.catchUp(catchUpKey(jobName, scheduledAt), jobName, scheduledAt);
         try {
-            scheduler.scheduleJob(trigger);
+            schedulers.forJob(jobName).scheduleJob(trigger);
         }
         catch (ObjectAlreadyExistsException e) {
             // scheduled before (the bookkeeping of that attempt was rolled back)

@@ -75,7 +75,7 @@ final class JobStateRefresh
                                OR j.last_run_at IS DISTINCT FROM coalesce(s.last_run_at, j.last_run_at)
                                OR j.last_status IS DISTINCT FROM coalesce(s.last_status, j.last_status)
                             FOR UPDATE OF j SKIP LOCKED""",
-                    row -> row.getString(1), config.schedulerName(), QuartzKeys.GROUP);
+                    row -> row.getString(1), (Object) config.schedulerNames(), QuartzKeys.GROUP);
             if (behind.isEmpty()) {
                 return 0;
             }
@@ -89,7 +89,7 @@ final class JobStateRefresh
                             LEFT JOIN (""" + LIVE_NEXT_FIRE + """
                                       ) t ON t.job_name = b.name
                             WHERE j.name = b.name""",
-                    behind.toArray(String[]::new), config.schedulerName(), QuartzKeys.GROUP);
+                    behind.toArray(String[]::new), (Object) config.schedulerNames(), QuartzKeys.GROUP);
         });
     }
 
@@ -97,7 +97,7 @@ final class JobStateRefresh
     private static final String LIVE_NEXT_FIRE = """
             SELECT job_name, timestamptz 'epoch' + min(next_fire_time) * interval '1 millisecond' AS next_fire_at
             FROM netcron.qrtz_triggers
-            WHERE sched_name = ? AND trigger_group = ? AND next_fire_time > 0
+            WHERE sched_name = ANY(?) AND trigger_group = ? AND next_fire_time > 0
               AND trigger_state NOT IN ('PAUSED', 'PAUSED_BLOCKED', 'ERROR')
             GROUP BY job_name""";
 }

@@ -27,14 +27,14 @@ import static java.util.Objects.requireNonNull;
 final class MissedFireDetector
 {
     private final Database database;
-    private final String schedulerName;
+    private final List<String> schedulerNames;
     private final int cap;
     private final Map<String, List<CronExpression>> expressions = new ConcurrentHashMap<>();
 
-    MissedFireDetector(Database database, String schedulerName, int cap)
+    MissedFireDetector(Database database, List<String> schedulerNames, int cap)
     {
         this.database = requireNonNull(database, "database is null");
-        this.schedulerName = requireNonNull(schedulerName, "schedulerName is null");
+        this.schedulerNames = List.copyOf(requireNonNull(schedulerNames, "schedulerNames is null"));
         this.cap = cap;
     }
 
@@ -48,7 +48,7 @@ final class MissedFireDetector
                 return List.of();
             }
             // prev_fire_time is -1 until a trigger first fires; a gap of one second or less holds nothing
-            String inAGap = "t.sched_name = ? AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000";
+            String inAGap = "t.sched_name = ANY(?) AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000";
             return handle.query("""
                             SELECT t.job_name, c.cron_expression, NULL AS other_expression, c.time_zone_id, t.prev_fire_time, t.next_fire_time
                             FROM netcron.qrtz_triggers t
@@ -64,7 +64,7 @@ final class MissedFireDetector
                     row -> new Gap(row.getString(1),
                             row.getString(3) == null ? QuartzCron.of(row.getString(2)) : QuartzCron.either(row.getString(2), row.getString(3)),
                             row.getString(4), Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6))),
-                    schedulerName, QuartzKeys.GROUP, schedulerName, QuartzKeys.GROUP);
+                    schedulerNames.toArray(String[]::new), QuartzKeys.GROUP, schedulerNames.toArray(String[]::new), QuartzKeys.GROUP);
         });
         List<MissedFire> missed = new ArrayList<>();
         for (Gap gap : gaps) {

@@ -9,112 +9,134 @@ import org.quartz.SchedulerException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The netcron-typed face of this node's Quartz {@link Scheduler}: state and firings for the node
- * ({@link LocalScheduler}), and run-now requests for {@code control}. Quartz's checked
- * {@link SchedulerException} becomes {@link LocalSchedulerException}.
+ * The netcron-typed face of this node's Quartz schedulers (one per partition, see
+ * {@link SchedulerPartitions}): state and firings for the node ({@link LocalScheduler}), and
+ * run-now requests for {@code control}. Quartz's checked {@link SchedulerException} becomes
+ * {@link LocalSchedulerException}.
  */
 public final class QuartzLocalScheduler
         implements LocalScheduler
 {
-    private final Scheduler scheduler;
+    private final SchedulerPartitions schedulers;
     private final Clock clock;
 
-    public QuartzLocalScheduler(Scheduler scheduler)
+    public QuartzLocalScheduler(SchedulerPartitions schedulers)
     {
-        this(scheduler, Clock.systemUTC());
+        this(schedulers, Clock.systemUTC());
     }
 
     @Inject
-    public QuartzLocalScheduler(Scheduler scheduler, Clock clock)
+    public QuartzLocalScheduler(SchedulerPartitions schedulers, Clock clock)
     {
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.schedulers = requireNonNull(schedulers, "schedulers is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** The cluster's name (partition 0's scheduler name). */
     @Override
     public String schedulerName()
     {
-        return call(scheduler::getSchedulerName);
+        return call(schedulers.first()::getSchedulerName);
+    }
+
+    @Override
+    public List<String> schedulerNames()
+    {
+        return schedulers.names();
     }
 
     @Override
     public String instanceId()
     {
-        return call(scheduler::getSchedulerInstanceId);
+        return call(schedulers.first()::getSchedulerInstanceId);
     }
 
     @Override
     public boolean isStarted()
     {
-        return call(scheduler::isStarted);
+        return every(Scheduler::isStarted);
     }
 
     @Override
     public boolean isInStandbyMode()
     {
-        return call(scheduler::isInStandbyMode);
+        return any(Scheduler::isInStandbyMode);
     }
 
     @Override
     public boolean isShutdown()
     {
-        return call(scheduler::isShutdown);
+        return any(Scheduler::isShutdown);
     }
 
     @Override
     public void start()
     {
-        call(() -> {
-            scheduler.start();
-            return null;
-        });
+        for (Scheduler scheduler : schedulers.all()) {
+            call(() -> {
+                scheduler.start();
+                return null;
+            });
+        }
     }
 
     @Override
     public void standby()
     {
-        call(() -> {
-            scheduler.standby();
-            return null;
-        });
+        for (Scheduler scheduler : schedulers.all()) {
+            call(() -> {
+                scheduler.standby();
+                return null;
+            });
+        }
     }
 
+    /** The node's worker threads (shared by the partitions). */
     @Override
     public int threadPoolSize()
     {
-        return call(() -> scheduler.getMetaData().getThreadPoolSize());
+        return call(() -> schedulers.first().getMetaData().getThreadPoolSize());
     }
 
     @Override
     public Optional<Instant> runningSince()
     {
-        return call(() -> Optional.ofNullable(scheduler.getMetaData().getRunningSince()).map(java.util.Date::toInstant));
+        return call(() -> Optional.ofNullable(schedulers.first().getMetaData().getRunningSince()).map(java.util.Date::toInstant));
     }
 
     @Override
     public List<Firing> executing()
     {
-        return call(() -> scheduler.getCurrentlyExecutingJobs().stream()
-                .map((JobExecutionContext context) -> new Firing(context.getJobDetail().getKey().getName(), context.getFireInstanceId()))
-                .toList());
+        List<Firing> firings = new ArrayList<>();
+        for (Scheduler scheduler : schedulers.all()) {
+            call(() -> scheduler.getCurrentlyExecutingJobs()).stream()
+                    .map((JobExecutionContext context) -> new Firing(context.getJobDetail().getKey().getName(), context.getFireInstanceId()))
+                    .forEach(firings::add);
+        }
+        return firings;
     }
 
     @Override
     public void interrupt(String fireInstanceId)
     {
-        call(() -> scheduler.interrupt(fireInstanceId));
+        for (Scheduler scheduler : schedulers.all()) {
+            if (call(() -> scheduler.interrupt(fireInstanceId))) {
+                return;
+            }
+        }
     }
 
     /** Whether the job has its Quartz job (its row was applied by {@link ScheduleSync}). */
     public boolean hasJob(String jobName)
     {
-        return call(() -> scheduler.checkExists(QuartzKeys.jobKey(jobName)));
+        return call(() -> schedulers.forJob(jobName).checkExists(QuartzKeys.jobKey(jobName)));
     }
 
     /**
@@ -124,7 +146,7 @@ public final class QuartzLocalScheduler
     public boolean requestRun(RunNow request)
     {
         try {
-            scheduler.scheduleJob(OneShotTriggers.runNow(request, clock.instant()));
+            schedulers.forJob(request.jobName()).scheduleJob(OneShotTriggers.runNow(request, clock.instant()));
             return true;
         }
         catch (ObjectAlreadyExistsException e) {
@@ -151,6 +173,27 @@ public final class QuartzLocalScheduler
     {
         T call()
                 throws SchedulerException;
+    }
+
+    private interface SchedulerCheck
+    {
+        boolean test(Scheduler scheduler)
+                throws SchedulerException;
+    }
+
+    private boolean every(SchedulerCheck check)
+    {
+        for (Scheduler scheduler : schedulers.all()) {
+            if (!call(() -> check.test(scheduler))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean any(SchedulerCheck check)
+    {
+        return !every(scheduler -> !check.test(scheduler));
     }
 
     private static <T> T call(SchedulerCall<T> call)

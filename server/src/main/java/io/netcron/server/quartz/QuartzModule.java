@@ -12,7 +12,6 @@ import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.LocalScheduler;
-import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
 import javax.sql.DataSource;
@@ -42,7 +41,7 @@ public final class QuartzModule
 
     @Provides
     @Singleton
-    Scheduler scheduler(QuartzConfig quartz, NodeConfig node, JmxConfig jmx, @Named("quartz") DataSource dataSource, GuiceJobFactory jobFactory)
+    SchedulerPartitions schedulers(QuartzConfig quartz, NodeConfig node, JmxConfig jmx, @Named("quartz") DataSource dataSource, GuiceJobFactory jobFactory)
             throws SchedulerException
     {
         return QuartzSchedulerFactory.create(quartz, node, dataSource, jobFactory, jmx.quartzMBean());

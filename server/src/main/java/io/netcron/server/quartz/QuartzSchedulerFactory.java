@@ -6,12 +6,13 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
-import org.quartz.simpl.SimpleThreadPool;
 import org.quartz.spi.JobFactory;
 import org.quartz.utils.DBConnectionManager;
 
 import javax.sql.DataSource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,29 +26,39 @@ public final class QuartzSchedulerFactory
     /** Short, so a trigger added on another node is seen within about a second. */
     static final long IDLE_WAIT_MILLIS = 1_000;
     static final long DB_RETRY_MILLIS = 1_000;
-    private static final AtomicInteger DATA_SOURCE_COUNTER = new AtomicInteger();
+    private static final AtomicInteger REGISTRY_COUNTER = new AtomicInteger();
 
     private QuartzSchedulerFactory() {}
 
-    public static Scheduler create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory, boolean exportMBean)
+    /** The node's schedulers, one per partition ({@code quartz.partitions}), sharing the node's worker threads. */
+    public static SchedulerPartitions create(QuartzConfig quartz, NodeConfig node, DataSource dataSource, JobFactory jobFactory, boolean exportMBean)
             throws SchedulerException
     {
-        // DBConnectionManager is Quartz's global registry: a unique name per scheduler instance
-        String dataSourceName = "netcron-" + DATA_SOURCE_COUNTER.incrementAndGet();
+        // DBConnectionManager and the worker registry are global: unique names per node instance
+        int instance = REGISTRY_COUNTER.incrementAndGet();
+        String dataSourceName = "netcron-" + instance;
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PooledConnectionProvider(dataSource));
+        String workers = SharedThreadPool.register("netcron-workers-" + instance, node.threads());
+        List<Scheduler> schedulers = new ArrayList<>();
+        for (int index = 0; index < quartz.partitions(); index++) {
+            schedulers.add(create(quartz.schedulerName(index), quartz, node, dataSourceName, workers, jobFactory, exportMBean));
+        }
+        return new SchedulerPartitions(schedulers);
+    }
 
+    private static Scheduler create(String schedulerName, QuartzConfig quartz, NodeConfig node, String dataSourceName, String workers, JobFactory jobFactory, boolean exportMBean)
+            throws SchedulerException
+    {
         Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", quartz.schedulerName());
+        properties.setProperty("org.quartz.scheduler.instanceName", schedulerName);
         properties.setProperty("org.quartz.scheduler.instanceId", node.nodeId());
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.scheduler.jmx.export", Boolean.toString(exportMBean));
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         properties.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT_MILLIS));
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(Math.min(quartz.batchSize(), node.threads())));
-        properties.setProperty("org.quartz.threadPool.class", SimpleThreadPool.class.getName());
-        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(node.threads()));
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "netcron-worker");
-        properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        properties.setProperty("org.quartz.threadPool.class", SharedThreadPool.class.getName());
+        properties.setProperty("org.quartz.threadPool.workers", workers);
         properties.setProperty("org.quartz.jobStore.class", ClusteredJobStore.class.getName());
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName());
         // netcron's one custom trigger type: 5-field crons that restrict both day of month and day of week

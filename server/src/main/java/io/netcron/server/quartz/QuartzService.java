@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -30,7 +31,7 @@ public final class QuartzService
     private static final Logger log = LoggerFactory.getLogger(QuartzService.class);
     private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
 
-    private final Scheduler scheduler;
+    private final SchedulerPartitions schedulers;
     private final ScheduleSync sync;
     private final NodeRegistry node;
     private final QuartzConfig quartz;
@@ -38,9 +39,9 @@ public final class QuartzService
     private PeriodicTask reconciler;
 
     @Inject
-    public QuartzService(Scheduler scheduler, ScheduleSync sync, NodeRegistry node, QuartzConfig quartz, NodeConfig nodeConfig)
+    public QuartzService(SchedulerPartitions schedulers, ScheduleSync sync, NodeRegistry node, QuartzConfig quartz, NodeConfig nodeConfig)
     {
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.schedulers = requireNonNull(schedulers, "schedulers is null");
         this.sync = requireNonNull(sync, "sync is null");
         this.node = requireNonNull(node, "node is null");
         this.quartz = requireNonNull(quartz, "quartz is null");
@@ -53,10 +54,12 @@ public final class QuartzService
     {
         sync.insertDiscoveredDefaults();
         sync.reconcileAll();
-        scheduler.start();
+        for (Scheduler scheduler : schedulers.all()) {
+            scheduler.start();
+        }
         node.setState("active");
         reconciler = PeriodicTask.every(quartz.reconcileInterval(), "netcron-reconcile", log, "Periodic reconcile", sync::reconcileAll);
-        log.info("Node {} is active in cluster '{}' with {} worker threads", nodeConfig.nodeId(), quartz.schedulerName(), nodeConfig.threads());
+        log.info("Node {} is active in cluster '{}' with {} worker threads and {} partition(s)", nodeConfig.nodeId(), quartz.schedulerName(), nodeConfig.threads(), schedulers.count());
     }
 
     @Override
@@ -67,7 +70,9 @@ public final class QuartzService
             reconciler.close();
         }
         drain(nodeConfig.shutdownGrace());
-        scheduler.shutdown(false);
+        for (Scheduler scheduler : schedulers.all()) {
+            scheduler.shutdown(false);
+        }
         log.info("Scheduler stopped");
     }
 
@@ -87,31 +92,44 @@ public final class QuartzService
     public void drain(Duration grace)
             throws SchedulerException, InterruptedException
     {
-        if (!scheduler.isStarted() || scheduler.isShutdown()) {
+        Scheduler first = schedulers.first();
+        if (!first.isStarted() || first.isShutdown()) {
             return;
         }
-        scheduler.standby();
+        for (Scheduler scheduler : schedulers.all()) {
+            scheduler.standby();
+        }
         BestEffort.run(log, () -> node.setState("draining"));
         // triggers acquired just before standby still fire within the idle wait; let them start
         Thread.sleep(QuartzSchedulerFactory.IDLE_WAIT_MILLIS + 200);
         long deadline = System.nanoTime() + grace.toNanos();
-        List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
+        List<JobExecutionContext> running = executing();
         if (!running.isEmpty()) {
             log.info("Draining: waiting up to {} for {} running jobs", grace, running.size());
         }
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            running = scheduler.getCurrentlyExecutingJobs();
+            running = executing();
         }
         if (!running.isEmpty()) {
             log.warn("Grace period over: interrupting {} running jobs", running.size());
             for (JobExecutionContext context : running) {
-                scheduler.interrupt(context.getFireInstanceId());
+                context.getScheduler().interrupt(context.getFireInstanceId());
             }
             long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT.toNanos();
-            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < interruptDeadline) {
+            while (!executing().isEmpty() && System.nanoTime() < interruptDeadline) {
                 Thread.sleep(100);
             }
         }
+    }
+
+    private List<JobExecutionContext> executing()
+            throws SchedulerException
+    {
+        List<JobExecutionContext> running = new ArrayList<>();
+        for (Scheduler scheduler : schedulers.all()) {
+            running.addAll(scheduler.getCurrentlyExecutingJobs());
+        }
+        return running;
     }
 }

@@ -35,16 +35,16 @@ public final class RetryScheduler
 {
     private static final Logger log = LoggerFactory.getLogger(RetryScheduler.class);
 
-    private final Scheduler scheduler;
+    private final SchedulerPartitions schedulers;
     private final JobRepository jobs;
     private final QuartzConfig config;
     private final Clock clock;
 
     @Inject
-    public RetryScheduler(Scheduler scheduler, JobRepository jobs, QuartzConfig config, Clock clock)
+    public RetryScheduler(SchedulerPartitions schedulers, JobRepository jobs, QuartzConfig config, Clock clock)
     {
         this.clock = requireNonNull(clock, "clock is null");
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.schedulers = requireNonNull(schedulers, "schedulers is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.config = requireNonNull(config, "config is null");
     }
@@ -73,7 +73,7 @@ public final class RetryScheduler
         try {
             Transient.retry("Scheduling a retry of " + start.jobName(), () -> {
                 try {
-                    scheduler.scheduleJob(retry);
+                    schedulers.forJob(start.jobName()).scheduleJob(retry);
                     return null;
                 }
                 catch (ObjectAlreadyExistsException e) {

@@ -48,25 +48,29 @@ import static java.util.Objects.requireNonNull;
  * shortly, in case the holder read the row before the latest change. A row Quartz cannot use keeps
  * the previous trigger in force and gets the reason in {@code schedule_error}.
  *
- * <p>Jobs are applied in chunks: new jobs of a chunk go to Quartz in one call (one acquisition of
- * Quartz's cluster-wide trigger lock instead of one per job), so a few hundred rows inserted at
- * once are firing within about a second.
+ * <p>Jobs are applied in chunks: new jobs of a chunk go to Quartz in one call per partition (one
+ * acquisition of the partition's cluster-wide trigger lock instead of one per job), so a few
+ * hundred rows inserted at once are firing within about a second.
+ *
+ * <p>Each job lives in one partition ({@link SchedulerPartitions#forJob}); a job found in another
+ * partition (the cluster's partition count changed) is moved: removed there, then stored in its
+ * partition starting after the old trigger's last fire time.
  */
 public final class ScheduleSync
 {
     private static final Logger log = LoggerFactory.getLogger(ScheduleSync.class);
     static final int CHUNK_SIZE = 50;
 
-    private final Scheduler scheduler;
+    private final SchedulerPartitions schedulers;
     private final Database database;
     private final JobRepository jobs;
     private final JobCatalog catalog;
     private final NodeRegistry node;
 
     @Inject
-    public ScheduleSync(Scheduler scheduler, Database database, JobRepository jobs, JobCatalog catalog, NodeRegistry node)
+    public ScheduleSync(SchedulerPartitions schedulers, Database database, JobRepository jobs, JobCatalog catalog, NodeRegistry node)
     {
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.schedulers = requireNonNull(schedulers, "schedulers is null");
         this.database = requireNonNull(database, "database is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -105,7 +109,7 @@ public final class ScheduleSync
                     version = applied.get().getOrDefault(row.name(), -1L);
                 }
                 else {
-                    JobDetail detail = scheduler.getJobDetail(QuartzKeys.jobKey(row.name()));
+                    JobDetail detail = schedulers.forJob(row.name()).getJobDetail(QuartzKeys.jobKey(row.name()));
                     version = detail == null ? -1 : appliedVersion(detail);
                 }
                 if (version < 0 || version < row.version()) {
@@ -118,9 +122,11 @@ public final class ScheduleSync
         }
         node.forgetUnknownJobs(unknown);
         try {
-            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzKeys.GROUP))) {
-                if (!names.contains(key.getName())) {
-                    changed.add(key.getName());
+            for (Scheduler scheduler : schedulers.all()) {
+                for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzKeys.GROUP))) {
+                    if (!names.contains(key.getName()) || !schedulers.isHome(scheduler, key.getName())) {
+                        changed.add(key.getName());
+                    }
                 }
             }
         }
@@ -175,18 +181,20 @@ public final class ScheduleSync
                 rows.put(row.name(), row);
             }
             Map<String, Instant> changedAt = JobRepository.updatedAt(handle, rows.keySet());
+            Set<String> misplaced = misplaced(handle, locked);
             Map<JobRow, NewJob> newJobs = new LinkedHashMap<>();
             List<JobKey> deleted = new ArrayList<>();
             for (String name : locked) {
                 try {
+                    List<Trigger> moved = misplaced.contains(name) ? removeFromOtherPartitions(name) : List.of();
                     JobRow row = rows.get(name);
                     if (row == null) {
-                        if (scheduler.checkExists(QuartzKeys.jobKey(name))) {
+                        if (schedulers.forJob(name).checkExists(QuartzKeys.jobKey(name))) {
                             deleted.add(QuartzKeys.jobKey(name));
                         }
                     }
                     else {
-                        prepare(handle, row, changedAt.get(name)).ifPresent(job -> newJobs.put(row, job));
+                        prepare(handle, row, changedAt.get(name), moved).ifPresent(job -> newJobs.put(row, job));
                     }
                 }
                 catch (SchedulerException e) {
@@ -199,19 +207,68 @@ public final class ScheduleSync
         });
     }
 
-    /** Jobs whose row is gone: removed from Quartz with all their triggers, in one Quartz call. */
+    /** Jobs of these names that Quartz holds in a partition not their own: one indexed read, not a Quartz call per job and partition. */
+    private Set<String> misplaced(Handle handle, Collection<String> names)
+            throws SQLException
+    {
+        if (schedulers.count() == 1) {
+            return Set.of();
+        }
+        List<String> partitions = schedulers.names();
+        Set<String> misplaced = new HashSet<>();
+        handle.query("SELECT sched_name, job_name FROM netcron.qrtz_job_details WHERE sched_name = ANY(?) AND job_group = ? AND job_name = ANY(?)",
+                        row -> Map.entry(row.getString(1), row.getString(2)),
+                        partitions.toArray(String[]::new), QuartzKeys.GROUP, names.toArray(String[]::new))
+                .stream()
+                .filter(job -> partitions.indexOf(job.getKey()) != SchedulerPartitions.index(job.getValue(), partitions.size()))
+                .forEach(job -> misplaced.add(job.getValue()));
+        return misplaced;
+    }
+
+    /**
+     * A job left in a partition that is not its own (the partition count changed) is removed there;
+     * returns its cron triggers as they were, so the trigger stored in its own partition starts
+     * after their last fire time.
+     */
+    private List<Trigger> removeFromOtherPartitions(String name)
+            throws SchedulerException
+    {
+        List<Trigger> previous = new ArrayList<>();
+        for (Scheduler scheduler : schedulers.all()) {
+            JobKey key = QuartzKeys.jobKey(name);
+            if (!schedulers.isHome(scheduler, name) && scheduler.checkExists(key)) {
+                previous.addAll(currentTriggers(scheduler, key));
+                scheduler.deleteJob(key);
+                log.info("Job {} moved to its partition {} (from {})", name, schedulers.forJob(name).getSchedulerName(), scheduler.getSchedulerName());
+            }
+        }
+        return previous;
+    }
+
+    /** Jobs whose row is gone: removed from Quartz with all their triggers, in one Quartz call per partition. */
     private void unscheduleDeleted(List<JobKey> deleted)
     {
         if (deleted.isEmpty()) {
             return;
         }
-        try {
-            scheduler.deleteJobs(deleted);
-            deleted.forEach(key -> log.info("Job {} was deleted from netcron.job; unscheduled", key.getName()));
+        for (Map.Entry<Scheduler, List<JobKey>> partition : byPartition(deleted, JobKey::getName).entrySet()) {
+            try {
+                partition.getKey().deleteJobs(partition.getValue());
+                partition.getValue().forEach(key -> log.info("Job {} was deleted from netcron.job; unscheduled", key.getName()));
+            }
+            catch (SchedulerException e) {
+                log.warn("Could not unschedule {} deleted jobs: {}", partition.getValue().size(), e.getMessage(), e);
+            }
         }
-        catch (SchedulerException e) {
-            log.warn("Could not unschedule {} deleted jobs: {}", deleted.size(), e.getMessage(), e);
+    }
+
+    private <T> Map<Scheduler, List<T>> byPartition(Collection<T> items, java.util.function.Function<T, String> jobName)
+    {
+        Map<Scheduler, List<T>> byPartition = new LinkedHashMap<>();
+        for (T item : items) {
+            byPartition.computeIfAbsent(schedulers.forJob(jobName.apply(item)), ignored -> new ArrayList<>()).add(item);
         }
+        return byPartition;
     }
 
     /** A new job and its trigger (if it has a schedule), to be stored with the other new jobs. */
@@ -221,9 +278,10 @@ public final class ScheduleSync
      * Applies a changed row of a job Quartz already has, or returns the new job to store. Rows
      * that cannot be applied get their schedule error.
      */
-    private Optional<NewJob> prepare(Handle handle, JobRow row, Instant changedAt)
+    private Optional<NewJob> prepare(Handle handle, JobRow row, Instant changedAt, List<Trigger> moved)
             throws SchedulerException, SQLException
     {
+        Scheduler scheduler = schedulers.forJob(row.name());
         JobKey jobKey = QuartzKeys.jobKey(row.name());
         JobDetail existing = scheduler.getJobDetail(jobKey);
         if (existing != null && appliedVersion(existing) >= row.version()) {
@@ -233,7 +291,7 @@ public final class ScheduleSync
             unknownImplementation(handle, row);
             return Optional.empty();
         }
-        List<Trigger> current = existing == null ? List.of() : currentTriggers(scheduler, jobKey);
+        List<Trigger> current = existing == null ? moved : currentTriggers(scheduler, jobKey);
         Optional<CronTrigger> desired;
         try {
             desired = CronTriggers.desired(row, CronTriggers.startAt(changedAt, current));
@@ -255,7 +313,7 @@ public final class ScheduleSync
         if (existing == null) {
             return Optional.of(new NewJob(detail, desired));
         }
-        Trigger active = applyTrigger(row, current, desired);
+        Trigger active = applyTrigger(scheduler, row, current, desired);
         // the job detail carries the applied version: written last, so a change that fails half way is tried again
         scheduler.addJob(detail, true);
         applied(handle, row, active);
@@ -263,7 +321,7 @@ public final class ScheduleSync
     }
 
     /** Makes the job's cron trigger the desired one; returns the trigger in force (null: none). */
-    private Trigger applyTrigger(JobRow row, List<Trigger> current, Optional<CronTrigger> desired)
+    private static Trigger applyTrigger(Scheduler scheduler, JobRow row, List<Trigger> current, Optional<CronTrigger> desired)
             throws SchedulerException
     {
         Optional<Trigger> same = desired.flatMap(wanted -> current.stream().filter(trigger -> CronTriggers.sameSchedule(trigger, wanted)).findFirst());
@@ -301,25 +359,29 @@ public final class ScheduleSync
         if (newJobs.isEmpty()) {
             return;
         }
-        Map<JobDetail, Set<? extends Trigger>> batch = new LinkedHashMap<>();
-        newJobs.values().forEach(job -> batch.put(job.detail(), job.trigger().map(Set::of).orElse(Set.of())));
-        try {
-            scheduler.scheduleJobs(batch, true);
-        }
-        catch (SchedulerException e) {
-            log.warn("Quartz refused {} new jobs as a batch ({}); storing them one by one", newJobs.size(), e.getMessage());
-            Map<JobRow, NewJob> stored = new LinkedHashMap<>();
-            for (Map.Entry<JobRow, NewJob> entry : newJobs.entrySet()) {
-                try {
-                    scheduler.scheduleJob(entry.getValue().detail(), entry.getValue().trigger().map(Set::of).orElse(Set.of()), true);
-                    stored.put(entry.getKey(), entry.getValue());
-                }
-                catch (SchedulerException single) {
-                    log.warn("Could not apply job {}: Quartz refused it: {}", entry.getKey().name(), single.getMessage());
+        Map<JobRow, NewJob> stored = new LinkedHashMap<>();
+        for (Map.Entry<Scheduler, List<Map.Entry<JobRow, NewJob>>> partition : byPartition(newJobs.entrySet(), entry -> entry.getKey().name()).entrySet()) {
+            Scheduler scheduler = partition.getKey();
+            Map<JobDetail, Set<? extends Trigger>> batch = new LinkedHashMap<>();
+            partition.getValue().forEach(entry -> batch.put(entry.getValue().detail(), entry.getValue().trigger().map(Set::of).orElse(Set.of())));
+            try {
+                scheduler.scheduleJobs(batch, true);
+                partition.getValue().forEach(entry -> stored.put(entry.getKey(), entry.getValue()));
+            }
+            catch (SchedulerException e) {
+                log.warn("Quartz refused {} new jobs as a batch ({}); storing them one by one", batch.size(), e.getMessage());
+                for (Map.Entry<JobRow, NewJob> entry : partition.getValue()) {
+                    try {
+                        scheduler.scheduleJob(entry.getValue().detail(), entry.getValue().trigger().map(Set::of).orElse(Set.of()), true);
+                        stored.put(entry.getKey(), entry.getValue());
+                    }
+                    catch (SchedulerException single) {
+                        log.warn("Could not apply job {}: Quartz refused it: {}", entry.getKey().name(), single.getMessage());
+                    }
                 }
             }
-            newJobs = stored;
         }
+        newJobs = stored;
         List<String> names = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         List<Instant> nextFires = new ArrayList<>();
@@ -328,7 +390,7 @@ public final class ScheduleSync
             Optional<CronTrigger> trigger = entry.getValue().trigger();
             if (trigger.isPresent() && !row.enabled()) {
                 try {
-                    scheduler.pauseTrigger(trigger.get().getKey());
+                    schedulers.forJob(row.name()).pauseTrigger(trigger.get().getKey());
                 }
                 catch (SchedulerException e) {
                     log.warn("Could not pause new job {}: {}", row.name(), e.getMessage());
@@ -401,17 +463,20 @@ public final class ScheduleSync
     private Optional<Map<String, Long>> appliedVersions()
     {
         try {
-            return Optional.of(appliedVersions(database, scheduler.getSchedulerName()));
+            return Optional.of(appliedVersions(database, schedulers.names()));
         }
-        catch (SchedulerException | RuntimeException e) {
+        catch (RuntimeException e) {
             log.warn("Could not read the applied job versions in bulk ({}); asking Quartz job by job", e.getMessage());
             return Optional.empty();
         }
     }
 
-    static Map<String, Long> appliedVersions(Database database, String schedulerName)
+    static Map<String, Long> appliedVersions(Database database, List<String> names)
     {
-        List<Map.Entry<String, Long>> versions = database.query("SELECT job_name, job_data FROM netcron.qrtz_job_details WHERE sched_name = ? AND job_group = ?", row -> {
+        List<Map.Entry<String, Long>> versions = database.query("SELECT sched_name, job_name, job_data FROM netcron.qrtz_job_details WHERE sched_name = ANY(?) AND job_group = ?", row -> {
+            if (names.indexOf(row.getString("sched_name")) != SchedulerPartitions.index(row.getString("job_name"), names.size())) {
+                return null; // left in another partition: not applied (the reconcile moves it)
+            }
             Properties data = new Properties();
             byte[] bytes = row.getBytes("job_data");
             if (bytes != null) {
@@ -424,9 +489,9 @@ public final class ScheduleSync
             }
             String version = data.getProperty(QuartzKeys.VERSION);
             return Map.entry(row.getString("job_name"), version == null ? 0L : Long.parseLong(version));
-        }, schedulerName, QuartzKeys.GROUP);
+        }, names.toArray(String[]::new), QuartzKeys.GROUP);
         Map<String, Long> byJob = new HashMap<>();
-        versions.forEach(entry -> byJob.put(entry.getKey(), entry.getValue()));
+        versions.stream().filter(java.util.Objects::nonNull).forEach(entry -> byJob.put(entry.getKey(), entry.getValue()));
         return byJob;
     }
 

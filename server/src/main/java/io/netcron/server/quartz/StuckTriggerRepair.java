@@ -32,21 +32,21 @@ public final class StuckTriggerRepair
 {
     private static final Logger log = LoggerFactory.getLogger(StuckTriggerRepair.class);
 
-    private final Scheduler scheduler;
+    private final SchedulerPartitions schedulers;
     private final Database database;
     private final QuartzConfig config;
     private Set<Stuck> seenBefore = Set.of();
     private PeriodicTask checks;
 
     @Inject
-    public StuckTriggerRepair(Scheduler scheduler, Database database, QuartzConfig config)
+    public StuckTriggerRepair(SchedulerPartitions schedulers, Database database, QuartzConfig config)
     {
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.schedulers = requireNonNull(schedulers, "schedulers is null");
         this.database = requireNonNull(database, "database is null");
         this.config = requireNonNull(config, "config is null");
     }
 
-    record Stuck(String name, String group, String state) {}
+    record Stuck(String schedulerName, String name, String group, String state) {}
 
     @Override
     public void start()
@@ -85,9 +85,9 @@ public final class StuckTriggerRepair
     private List<Stuck> find()
     {
         return database.query("""
-                        SELECT t.trigger_name, t.trigger_group, t.trigger_state
+                        SELECT t.sched_name, t.trigger_name, t.trigger_group, t.trigger_state
                         FROM netcron.qrtz_triggers t
-                        WHERE t.sched_name = ?
+                        WHERE t.sched_name = ANY(?)
                           AND (t.trigger_state = 'ERROR'
                                OR (t.trigger_state = 'ACQUIRED' AND NOT EXISTS (
                                        SELECT 1 FROM netcron.qrtz_fired_triggers f
@@ -97,14 +97,15 @@ public final class StuckTriggerRepair
                                        SELECT 1 FROM netcron.qrtz_fired_triggers f
                                        JOIN netcron.qrtz_scheduler_state s ON s.sched_name = f.sched_name AND s.instance_name = f.instance_name
                                        WHERE f.sched_name = t.sched_name AND f.job_name = t.job_name AND f.job_group = t.job_group)))
-                        ORDER BY t.trigger_group, t.trigger_name""",
-                row -> new Stuck(row.getString("trigger_name"), row.getString("trigger_group"), row.getString("trigger_state")),
-                config.schedulerName());
+                        ORDER BY t.sched_name, t.trigger_group, t.trigger_name""",
+                row -> new Stuck(row.getString("sched_name"), row.getString("trigger_name"), row.getString("trigger_group"), row.getString("trigger_state")),
+                (Object) schedulers.names().toArray(String[]::new));
     }
 
     private boolean repair(Stuck stuck)
     {
         TriggerKey key = TriggerKey.triggerKey(stuck.name(), stuck.group());
+        Scheduler scheduler = schedulers.all().get(schedulers.names().indexOf(stuck.schedulerName()));
         try {
             if (stuck.state().equals("ERROR")) {
                 scheduler.resetTriggerFromErrorState(key);

@@ -219,7 +219,7 @@ class RunPoliciesClusterTest
             dataSource.setUsername(database.user());
             database.password().ifPresent(dataSource::setPassword);
             dataSource.setMaximumPoolSize(2);
-            Scheduler client = QuartzSchedulerFactory.create(config.quartz(), config.node(), dataSource, new SimpleJobFactory(), false);
+            Scheduler client = QuartzSchedulerFactory.create(config.quartz(), config.node(), dataSource, new SimpleJobFactory(), false).first();
             try {
                 client.scheduleJob(
                         JobBuilder.newJob(BrokenQuartzJob.class).withIdentity("broken", "test").build(),

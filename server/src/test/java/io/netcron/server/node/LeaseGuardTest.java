@@ -9,6 +9,7 @@ import io.netcron.server.db.DatabaseLocation;
 import io.netcron.server.http.Health;
 import io.netcron.server.http.Readiness;
 import io.netcron.server.quartz.QuartzLocalScheduler;
+import io.netcron.server.quartz.SchedulerPartitions;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -82,7 +83,7 @@ class LeaseGuardTest
 
         assertThat(scheduler.isInStandbyMode()).isTrue();
         assertThat(guard.clockOffsetMillis()).isBetween(-5_500L, -4_500L);
-        Readiness readiness = new Readiness(database.dataSource(), new QuartzLocalScheduler(scheduler), HttpConfig.from(Settings.of(Map.of())), guard);
+        Readiness readiness = new Readiness(database.dataSource(), new QuartzLocalScheduler(SchedulerPartitions.of(scheduler)), HttpConfig.from(Settings.of(Map.of())), guard);
         readiness.prepare();
         Health health = readiness.check();
         assertThat(health.up()).isFalse();
@@ -192,7 +193,7 @@ class LeaseGuardTest
         scheduler = new StdSchedulerFactory(properties).getScheduler();
         scheduler.start();
         lease = NodeLease.acquire(new DatabaseLocation(testDatabase.plainUrl(), testDatabase.user(), testDatabase.password(), false), nodeId, clock);
-        LeaseGuard guard = new LeaseGuard(lease, new QuartzLocalScheduler(scheduler), database, NodeConfig.from(Settings.of(Map.of("node.id", nodeId))), QuartzConfig.from(Settings.of(Map.of())));
+        LeaseGuard guard = new LeaseGuard(lease, new QuartzLocalScheduler(SchedulerPartitions.of(scheduler)), database, NodeConfig.from(Settings.of(Map.of("node.id", nodeId))), QuartzConfig.from(Settings.of(Map.of())));
         await().atMost(Duration.ofSeconds(5)).until(scheduler::isStarted);
         return guard;
     }

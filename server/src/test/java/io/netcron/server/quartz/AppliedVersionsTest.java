@@ -14,6 +14,7 @@ import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +73,7 @@ class AppliedVersionsTest
     {
         assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.qrtz_job_details")).isEqualTo(3);
 
-        assertThat(ScheduleSync.appliedVersions(database, QuartzConfig.DEFAULT_SCHEDULER_NAME))
+        assertThat(ScheduleSync.appliedVersions(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME)))
                 .as("netcron's group only; no version yet reads as 0, as ScheduleSync.appliedVersion does")
                 .containsOnly(org.assertj.core.api.Assertions.entry("seven", 7L), org.assertj.core.api.Assertions.entry("unversioned", 0L));
     }

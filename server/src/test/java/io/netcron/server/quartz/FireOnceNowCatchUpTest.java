@@ -43,7 +43,7 @@ class FireOnceNowCatchUpTest
         database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "catch-up-test")));
         scheduler = StoreOnlyScheduler.create(database, config);
-        catchUp = new CatchUpService(scheduler, database, config.quartz(), config.node(), new NetcronMetrics(new SimpleMeterRegistry()));
+        catchUp = new CatchUpService(SchedulerPartitions.of(scheduler), database, StoreOnlyScheduler.onePartition(config.quartz()), config.node(), new NetcronMetrics(new SimpleMeterRegistry()));
         writer = new MissedFireWriter(new MissedFireRepository(database), "catch-up-test", job -> {}, () -> {});
         Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule, misfire_policy) VALUES ('once', 'sleep', '* * * * * ?', 'fire_once_now')");
         scheduler.addJob(StoreOnlyScheduler.durableJob("once"), false);

@@ -85,7 +85,7 @@ class MissedFireBookkeepingTest
         cronTrigger("a", "* * * * * ?", T0, T0.plusSeconds(4));
         cronTrigger("b", "* * * * * ?", T0, T0.plusSeconds(1));
 
-        List<MissedFire> missed = new MissedFireDetector(database, QuartzConfig.DEFAULT_SCHEDULER_NAME, 100).sweep();
+        List<MissedFire> missed = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100).sweep();
 
         assertThat(missed).containsExactly(MissedFire.missed("a", T0.plusSeconds(1)), MissedFire.missed("a", T0.plusSeconds(2)), MissedFire.missed("a", T0.plusSeconds(3)));
     }

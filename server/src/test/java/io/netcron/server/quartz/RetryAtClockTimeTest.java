@@ -75,7 +75,7 @@ class RetryAtClockTimeTest
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         scheduler = new StdSchedulerFactory(properties).getScheduler();
         scheduler.addJob(JobBuilder.newJob(Noop.class).withIdentity(QuartzKeys.jobKey("flaky")).storeDurably().build(), false);
-        retries = new RetryScheduler(scheduler, jobs, QuartzConfig.from(Settings.of(Map.of("quartz.max-retry-delay", "90s"))), clock);
+        retries = new RetryScheduler(SchedulerPartitions.of(scheduler), jobs, QuartzConfig.from(Settings.of(Map.of("quartz.max-retry-delay", "90s"))), clock);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
+import io.netcron.server.config.QuartzConfig;
 import org.quartz.SchedulerException;
 import org.quartz.simpl.SimpleJobFactory;
 
@@ -15,10 +16,17 @@ final class StoreOnlyScheduler
 {
     private StoreOnlyScheduler() {}
 
+    /** One partition (the cluster's scheduler name): the tests store and read their triggers there. */
     static Scheduler create(Database database, NetcronConfig config)
             throws SchedulerException
     {
-        return QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
+        return QuartzSchedulerFactory.create(onePartition(config.quartz()), config.node(), database.dataSource(), new SimpleJobFactory(), false).first();
+    }
+
+    static QuartzConfig onePartition(QuartzConfig quartz)
+    {
+        return new QuartzConfig(quartz.schedulerName(), quartz.checkinInterval(), quartz.misfireThreshold(), quartz.batchSize(), quartz.reconcileInterval(),
+                quartz.failureSlack(), quartz.catchUpMax(), quartz.maxRetryDelay(), quartz.stuckTriggerCheck(), 1);
     }
 
     /** A durable job under netcron's key for {@code name}, doing nothing (it never runs here). */
