@@ -89,10 +89,11 @@ public final class ClusterBenchmark
     private static Contender contender(String name)
     {
         return switch (name) {
-            case "netcron" -> new NetcronContender();
+            case "netcron" -> new NetcronContender(Optional.empty());
+            case "netcron-1p", "netcron-2p", "netcron-8p" -> new NetcronContender(Optional.of(Integer.parseInt(name.substring(8, name.length() - 1))));
             case "quartz-defaults" -> new QuartzContender(false);
             case "quartz-tuned" -> new QuartzContender(true);
-            default -> throw new IllegalArgumentException("unknown contender '" + name + "' (netcron, quartz-defaults, quartz-tuned)");
+            default -> throw new IllegalArgumentException("unknown contender '" + name + "' (netcron, netcron-1p, netcron-2p, netcron-8p, quartz-defaults, quartz-tuned)");
         };
     }
 

@@ -14,23 +14,33 @@ import java.util.Optional;
 
 import static io.netcron.bench.ClusterBenchmark.await;
 
-/** netcron nodes with their default settings, jobs added and timings read through netcron's own tables. */
+/**
+ * netcron nodes with their default settings, jobs added and timings read through netcron's own
+ * tables; {@code netcron-1p} is the same with one Quartz partition (the firing path before
+ * partitions), to show what partitioning gains in the same run.
+ */
 final class NetcronContender
         implements Contender
 {
     private final TestDatabase database = TestDatabase.create(NetcronContender.class);
     private final ContenderNodes nodes = new ContenderNodes();
+    private final Optional<Integer> partitions;
+
+    NetcronContender(Optional<Integer> partitions)
+    {
+        this.partitions = partitions;
+    }
 
     @Override
     public String label()
     {
-        return "netcron";
+        return partitions.map(count -> "netcron " + count + " partition" + (count == 1 ? "" : "s")).orElse("netcron");
     }
 
     @Override
     public String key()
     {
-        return "netcron";
+        return partitions.map(count -> "netcron-" + count + "p").orElse("netcron");
     }
 
     @Override
@@ -50,7 +60,9 @@ final class NetcronContender
     {
         for (int i = 1; i <= ClusterBenchmark.NODES; i++) {
             String nodeId = "netcron-" + i;
-            nodes.add(nodeId, NodeProcess.startServer(nodeId, database.environment()));
+            Map<String, String> environment = new java.util.LinkedHashMap<>(database.environment());
+            partitions.ifPresent(count -> environment.put("NETCRON_QUARTZ_PARTITIONS", Integer.toString(count)));
+            nodes.add(nodeId, NodeProcess.startServer(nodeId, environment));
         }
         for (NodeProcess node : nodes.all()) {
             await(node.name() + " active", Duration.ofSeconds(120), () -> {
