@@ -179,7 +179,7 @@ public final class AlertsCommand
             }
             boolean needsStore = route.credential().isPresent() || (route.channel() == AlertRoute.Channel.EMAIL && config.alerts().smtpCredential().isPresent());
             try (CliCredentials store = needsStore ? CliCredentials.open(config) : null;
-                    SharedHttpClient http = new SharedHttpClient(config.httpClient().clientSettings())) {
+                    SharedHttpClient http = new SharedHttpClient(config.clients().httpClient().clientSettings())) {
                 Credentials credentials = store == null ? Credentials.of(Map.of()) : store.store();
                 AlertSenders senders = new AlertSenders(new WebhookPoster(http, credentials), new EmailSender(config.alerts(), credentials));
                 senders.send(route, Alert.test(System.getProperty("user.name", "netcron")), Deadline.after(config.alerts().sendTimeout()));
