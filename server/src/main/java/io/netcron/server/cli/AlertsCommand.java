@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.Errors;
 import io.netcron.server.errors.UserException;
 
 import io.netcron.credentials.Credentials;
@@ -194,7 +195,7 @@ public final class AlertsCommand
 
     static String firstLine(DatabaseException e)
     {
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        String message = Errors.firstLine(e).strip();
         return message.startsWith("ERROR: ") ? message.substring("ERROR: ".length()) : message;
     }
 }
