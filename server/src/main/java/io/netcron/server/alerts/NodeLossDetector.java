@@ -2,6 +2,7 @@ package io.netcron.server.alerts;
 
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.db.Database;
+import io.netcron.server.node.HeartbeatWindow;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +13,25 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Queues a {@code node_lost} alert for each node that went silent (not {@code stopped}, no heartbeat
- * for five heartbeat intervals plus 5 s, as {@code netcron nodes} judges it), once per node start:
+ * for longer than the {@link HeartbeatWindow}), once per node start:
  * a row in {@code netcron.alert_node_lost} decides which node reports it. A lost node that had runs
  * is also reported by the trigger that marks them abandoned; the incident de-duplicates the two.
  */
 public final class NodeLossDetector
 {
     private static final Logger log = LoggerFactory.getLogger(NodeLossDetector.class);
+    // {silent} rather than %s: format() below has its own
+    private static final String DETECT = """
+            WITH lost AS (
+                INSERT INTO netcron.alert_node_lost (node_id, started_at, detected_by)
+                SELECT node_id, started_at, ? FROM netcron.node
+                WHERE state <> 'stopped' AND node_id <> ? AND {silent}
+                ON CONFLICT DO NOTHING
+                RETURNING node_id)
+            SELECT n.node_id, netcron.alert_enqueue('node_lost', 'node:' || n.node_id, NULL, NULL, n.node_id,
+                       format('Node %s (%s, pid %s) is lost: no heartbeat since %s', n.node_id, n.host, n.pid, n.last_seen),
+                       jsonb_build_object('host', n.host, 'pid', n.pid, 'last_seen', n.last_seen, 'started_at', n.started_at, 'state', n.state))
+            FROM lost JOIN netcron.node n USING (node_id)""".replace("{silent}", HeartbeatWindow.SILENT);
 
     private final Database database;
     private final String nodeId;
@@ -27,7 +40,7 @@ public final class NodeLossDetector
     @Inject
     public NodeLossDetector(Database database, NodeConfig node)
     {
-        this(database, node.nodeId(), node.heartbeatInterval().multipliedBy(5).plusSeconds(5));
+        this(database, node.nodeId(), HeartbeatWindow.of(node));
     }
 
     public NodeLossDetector(Database database, String nodeId, Duration silence)
@@ -40,18 +53,7 @@ public final class NodeLossDetector
     /** Returns how many lost nodes this call reported. */
     public int detect()
     {
-        int reported = database.inTransaction(handle -> handle.query("""
-                        WITH lost AS (
-                            INSERT INTO netcron.alert_node_lost (node_id, started_at, detected_by)
-                            SELECT node_id, started_at, ? FROM netcron.node
-                            WHERE state <> 'stopped' AND node_id <> ? AND last_seen < now() - make_interval(secs => ? / 1000.0)
-                            ON CONFLICT DO NOTHING
-                            RETURNING node_id)
-                        SELECT n.node_id, netcron.alert_enqueue('node_lost', 'node:' || n.node_id, NULL, NULL, n.node_id,
-                                   format('Node %s (%s, pid %s) is lost: no heartbeat since %s', n.node_id, n.host, n.pid, n.last_seen),
-                                   jsonb_build_object('host', n.host, 'pid', n.pid, 'last_seen', n.last_seen, 'started_at', n.started_at, 'state', n.state))
-                        FROM lost JOIN netcron.node n USING (node_id)""",
-                row -> row.getString("node_id"), nodeId, nodeId, silence.toMillis())).size();
+        int reported = database.inTransaction(handle -> handle.query(DETECT, row -> row.getString("node_id"), nodeId, nodeId, silence.toMillis())).size();
         if (reported > 0) {
             log.warn("{} lost node(s) reported to the alert routes", reported);
         }

@@ -14,7 +14,7 @@ import io.netcron.server.catalog.JobDiscovery;
 import io.netcron.server.script.ScriptDiscovery;
 import io.netcron.server.alerts.AlertsModule;
 import io.netcron.server.errors.UserException;
-import io.netcron.server.control.ControlModule;
+import io.netcron.server.changes.ChangeModule;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.db.DataSources;
 import io.netcron.server.db.DatabaseLocator;
@@ -37,6 +37,7 @@ import io.netcron.server.node.LeaseModule;
 import io.netcron.server.node.NodeLease;
 import io.netcron.server.node.NodeModule;
 import io.netcron.server.quartz.QuartzModule;
+import io.netcron.server.requests.RequestModule;
 import io.netcron.server.runtime.JobRuntimeModules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,8 @@ public final class NetcronServer
         modules.add(lease);
         modules.add(new QuartzModule());
         modules.add(new JmxModule());
-        modules.add(new ControlModule());
+        modules.add(new RequestModule());
+        modules.add(new ChangeModule());
         modules.add(new AlertsModule());
         return modules;
     }

@@ -1,5 +1,6 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.errors.Errors;
 import io.netcron.server.errors.UserException;
 
 import io.netcron.credentials.Credentials;
@@ -179,7 +180,7 @@ public final class AlertsCommand
             }
             boolean needsStore = route.credential().isPresent() || (route.channel() == AlertRoute.Channel.EMAIL && config.alerts().smtpCredential().isPresent());
             try (CliCredentials store = needsStore ? CliCredentials.open(config) : null;
-                    SharedHttpClient http = new SharedHttpClient(config.httpClient().clientSettings())) {
+                    SharedHttpClient http = new SharedHttpClient(config.clients().httpClient().clientSettings())) {
                 Credentials credentials = store == null ? Credentials.of(Map.of()) : store.store();
                 AlertSenders senders = new AlertSenders(new WebhookPoster(http, credentials), new EmailSender(config.alerts(), credentials));
                 senders.send(route, Alert.test(System.getProperty("user.name", "netcron")), Deadline.after(config.alerts().sendTimeout()));
@@ -194,7 +195,7 @@ public final class AlertsCommand
 
     static String firstLine(DatabaseException e)
     {
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        String message = Errors.firstLine(e).strip();
         return message.startsWith("ERROR: ") ? message.substring("ERROR: ".length()) : message;
     }
 }

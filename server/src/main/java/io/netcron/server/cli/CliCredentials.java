@@ -26,7 +26,7 @@ final class CliCredentials
 
     static CliCredentials open(NetcronConfig config)
     {
-        KeysetSource keysets = KeysetSource.from(config.credentials(), config.database(), config.node());
+        KeysetSource keysets = KeysetSource.from(config.clients().credentials(), config.database(), config.node());
         keysets.requireConfigured();
         CliDatabase database = CliDatabase.open(config);
         // the CLI manages what is stored: no environment overrides, no cache

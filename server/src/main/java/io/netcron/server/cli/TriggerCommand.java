@@ -4,9 +4,9 @@ import io.netcron.server.errors.UserException;
 
 import io.netcron.server.control.ControlException;
 import io.netcron.server.control.JobControl;
-import io.netcron.server.control.JobRequest;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
+import io.netcron.server.requests.JobRequest;
 import io.netcron.server.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -18,10 +18,10 @@ public final class ClientModules
     public static List<Module> all(NetcronConfig config)
     {
         List<Module> modules = new ArrayList<>();
-        modules.add(new DnsModule(config.dns()));
-        modules.add(new ReachabilityModule(config.reach()));
-        modules.add(new ReportFilesModule(config.reports()));
-        modules.add(new GitModule(config.git()));
+        modules.add(new DnsModule(config.clients().dns()));
+        modules.add(new ReachabilityModule(config.clients().reach()));
+        modules.add(new ReportFilesModule(config.clients().reports()));
+        modules.add(new GitModule(config.clients().git()));
         modules.add(new HttpClientModule());
         modules.add(new IpamModule());
         modules.add(new SplunkModule());

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 
 import static java.util.Objects.requireNonNull;
 
-/** Binds each subsystem's config record. */
+/** Binds each subsystem's config record, and each shared client's record from {@link ClientsConfig}. */
 public final class ConfigModule
         extends AbstractModule
 {
@@ -25,16 +25,19 @@ public final class ConfigModule
         bind(HttpConfig.class).toInstance(config.http());
         bind(JmxConfig.class).toInstance(config.jmx());
         bind(HistoryConfig.class).toInstance(config.history());
-        bind(DnsConfig.class).toInstance(config.dns());
-        bind(ReachConfig.class).toInstance(config.reach());
-        bind(ReportsConfig.class).toInstance(config.reports());
         bind(ScriptsConfig.class).toInstance(config.scripts());
-        bind(GitConfig.class).toInstance(config.git());
-        bind(HttpClientConfig.class).toInstance(config.httpClient());
-        bind(IpamConfig.class).toInstance(config.ipam());
-        bind(SplunkConfig.class).toInstance(config.splunk());
-        bind(CredentialsConfig.class).toInstance(config.credentials());
-        bind(SshConfig.class).toInstance(config.ssh());
         bind(AlertsConfig.class).toInstance(config.alerts());
+
+        ClientsConfig clients = config.clients();
+        bind(ClientsConfig.class).toInstance(clients);
+        bind(DnsConfig.class).toInstance(clients.dns());
+        bind(ReachConfig.class).toInstance(clients.reach());
+        bind(ReportsConfig.class).toInstance(clients.reports());
+        bind(GitConfig.class).toInstance(clients.git());
+        bind(HttpClientConfig.class).toInstance(clients.httpClient());
+        bind(IpamConfig.class).toInstance(clients.ipam());
+        bind(SplunkConfig.class).toInstance(clients.splunk());
+        bind(CredentialsConfig.class).toInstance(clients.credentials());
+        bind(SshConfig.class).toInstance(clients.ssh());
     }
 }

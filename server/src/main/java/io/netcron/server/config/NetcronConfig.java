@@ -17,7 +17,10 @@ import java.util.Properties;
 
 import static java.util.Objects.requireNonNull;
 
-/** The whole configuration: one typed record per subsystem, loaded and validated together. */
+/**
+ * The whole configuration: one typed record per server subsystem, and the shared clients' records
+ * grouped in {@link ClientsConfig}; loaded and validated together.
+ */
 public record NetcronConfig(
         DatabaseConfig database,
         NodeConfig node,
@@ -25,15 +28,7 @@ public record NetcronConfig(
         HttpConfig http,
         JmxConfig jmx,
         HistoryConfig history,
-        DnsConfig dns,
-        ReachConfig reach,
-        ReportsConfig reports,
-        GitConfig git,
-        HttpClientConfig httpClient,
-        IpamConfig ipam,
-        SplunkConfig splunk,
-        CredentialsConfig credentials,
-        SshConfig ssh,
+        ClientsConfig clients,
         ScriptsConfig scripts,
         AlertsConfig alerts,
         Settings settings)
@@ -48,15 +43,7 @@ public record NetcronConfig(
         requireNonNull(http, "http is null");
         requireNonNull(jmx, "jmx is null");
         requireNonNull(history, "history is null");
-        requireNonNull(dns, "dns is null");
-        requireNonNull(reach, "reach is null");
-        requireNonNull(reports, "reports is null");
-        requireNonNull(git, "git is null");
-        requireNonNull(httpClient, "httpClient is null");
-        requireNonNull(ipam, "ipam is null");
-        requireNonNull(splunk, "splunk is null");
-        requireNonNull(credentials, "credentials is null");
-        requireNonNull(ssh, "ssh is null");
+        requireNonNull(clients, "clients is null");
         requireNonNull(scripts, "scripts is null");
         requireNonNull(alerts, "alerts is null");
         requireNonNull(settings, "settings is null");
@@ -82,15 +69,7 @@ public record NetcronConfig(
                 HttpConfig.from(settings),
                 JmxConfig.from(settings),
                 HistoryConfig.from(settings),
-                DnsConfig.from(settings),
-                ReachConfig.from(settings),
-                ReportsConfig.from(settings, node.dataDirectory()),
-                GitConfig.from(settings),
-                HttpClientConfig.from(settings),
-                IpamConfig.from(settings),
-                SplunkConfig.from(settings),
-                CredentialsConfig.from(settings),
-                SshConfig.from(settings),
+                ClientsConfig.from(settings, node.dataDirectory()),
                 ScriptsConfig.from(settings),
                 AlertsConfig.from(settings),
                 settings);

@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
+import io.netcron.server.requests.JobRequest;
+import io.netcron.server.requests.JobRequests;
 import io.netcron.server.schedule.InvalidScheduleException;
 import io.netcron.server.schedule.NextFire;
 

@@ -7,6 +7,7 @@ import io.netcron.credentials.Credentials;
 import io.netcron.credentials.Secret;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
+import io.netcron.server.errors.Errors;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -151,7 +152,7 @@ public final class CredentialStore
         }
         catch (RuntimeException e) {
             // the isolated child opens its database on first use; say why it could not
-            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+            String reason = Errors.firstLine(e);
             throw new StoreUnavailableException("the credential store cannot be opened (" + Settings.maskPasswords(reason) + ")");
         }
     }

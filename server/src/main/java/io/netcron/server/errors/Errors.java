@@ -19,7 +19,22 @@ public final class Errors
             }
             current = current.getCause();
         }
-        String text = message == null ? error.getClass().getSimpleName() : message;
+        return message == null ? error.getClass().getSimpleName() : firstLine(message);
+    }
+
+    /**
+     * The first line of this exception's own message (a PostgreSQL error goes on with its detail
+     * and hint), or its class's simple name when it has no message.
+     */
+    public static String firstLine(Throwable error)
+    {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : firstLine(message);
+    }
+
+    /** The first line of a text of several lines. */
+    public static String firstLine(String text)
+    {
         return text.lines().findFirst().orElse(text);
     }
 }

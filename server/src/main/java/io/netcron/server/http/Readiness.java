@@ -3,6 +3,7 @@ package io.netcron.server.http;
 import com.google.inject.Inject;
 import io.netcron.server.config.HttpConfig;
 import io.netcron.server.db.Migrations;
+import io.netcron.server.errors.Errors;
 import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.node.LeaseGuard;
 import io.netcron.server.node.LocalScheduler;
@@ -157,8 +158,7 @@ public final class Readiness
     static String oneLine(Throwable error)
     {
         Throwable cause = error instanceof DatabaseUnreachable && error.getCause() != null ? error.getCause() : error;
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return Errors.firstLine(cause);
     }
 
     @Override

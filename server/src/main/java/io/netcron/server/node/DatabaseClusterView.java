@@ -11,7 +11,7 @@ import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** {@link ClusterView} from {@code netcron.node}: a node is alive while it holds its lease (an older node without one: while its heartbeat is recent). */
+/** {@link ClusterView} from {@code netcron.node}: a node is alive while it holds its lease (an older node without one: while its heartbeat is recent, {@link HeartbeatWindow}). */
 public final class DatabaseClusterView
         implements ClusterView
 {
@@ -22,7 +22,7 @@ public final class DatabaseClusterView
     public DatabaseClusterView(Database database, NodeConfig config)
     {
         this.database = requireNonNull(database, "database is null");
-        this.aliveWindow = config.heartbeatInterval().multipliedBy(5).plusSeconds(5);
+        this.aliveWindow = HeartbeatWindow.of(config);
     }
 
     @Override
@@ -39,8 +39,8 @@ public final class DatabaseClusterView
         return database.query("""
                         SELECT node_id, host, state, last_seen, clock_offset_ms,
                                state NOT IN ('stopped') AND CASE WHEN lease_pid IS NOT NULL THEN netcron.node_lease_held(node_id)
-                                                                 ELSE last_seen > now() - make_interval(secs => ? / 1000.0) END AS alive
-                        FROM netcron.node ORDER BY node_id""",
+                                                                 ELSE %s END AS alive
+                        FROM netcron.node ORDER BY node_id""".formatted(HeartbeatWindow.RECENT),
                 row -> new NodeStatus(row.getString("node_id"), row.getString("host"), row.getString("state"),
                         Handle.instant(row, "last_seen"), Handle.nullableInt(row, "clock_offset_ms"), row.getBoolean("alive")),
                 aliveWindow.toMillis());

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.db.Database;
+import io.netcron.server.errors.Errors;
 import io.netcron.server.lifecycle.BestEffort;
 import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
@@ -93,7 +94,7 @@ public final class LeaseGuard
                 }
             }
             catch (SQLException e) {
-                lost("the lease session failed: " + NodeLease.firstLine(e), endedByServer(e));
+                lost("the lease session failed: " + Errors.firstLine(e), endedByServer(e));
             }
         }
         applyFencing();
@@ -173,7 +174,7 @@ public final class LeaseGuard
             }
         }
         catch (SQLException e) {
-            fenced.put(Reason.LEASE, "lease lost: cannot re-take it: " + NodeLease.firstLine(e));
+            fenced.put(Reason.LEASE, "lease lost: cannot re-take it: " + Errors.firstLine(e));
         }
     }
 

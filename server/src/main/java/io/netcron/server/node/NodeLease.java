@@ -1,5 +1,6 @@
 package io.netcron.server.node;
 
+import io.netcron.server.errors.Errors;
 import io.netcron.server.errors.UserException;
 import io.netcron.server.db.DatabaseLocation;
 
@@ -70,7 +71,7 @@ public final class NodeLease
         }
         catch (SQLException e) {
             lease.close();
-            throw new UserException("could not take the lease of node '" + nodeId + "': " + firstLine(e));
+            throw new UserException("could not take the lease of node '" + nodeId + "': " + Errors.firstLine(e));
         }
         return lease;
     }
@@ -164,7 +165,7 @@ public final class NodeLease
             }
         }
         catch (SQLException e) {
-            return "another session (" + firstLine(e) + ")";
+            return "another session (" + Errors.firstLine(e) + ")";
         }
     }
 
@@ -214,12 +215,6 @@ public final class NodeLease
         catch (java.net.UnknownHostException e) {
             return "localhost";
         }
-    }
-
-    static String firstLine(Exception e)
-    {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 
     /** One lease check: whether it is held, and the database's clock minus this node's, in ms. */

@@ -91,16 +91,16 @@ public final class NodeRegistry
 
     /**
      * Whether a live node other than this one has {@code implementation} (a job type name or an
-     * implementation). Live: not stopped, heartbeat within five intervals plus five seconds.
+     * implementation). Live: not stopped, heartbeat recent ({@link HeartbeatWindow}).
      */
     public boolean anyOtherLiveNodeKnows(String implementation)
     {
         return database.queryOne("""
                         SELECT EXISTS (SELECT 1 FROM netcron.node
-                                       WHERE node_id <> ? AND state <> 'stopped' AND last_seen > now() - make_interval(secs => ? / 1000.0)
-                                         AND (? = ANY (jobs_discovered) OR ? = ANY (implementations)))""",
+                                       WHERE node_id <> ? AND state <> 'stopped' AND %s
+                                         AND (? = ANY (jobs_discovered) OR ? = ANY (implementations)))""".formatted(HeartbeatWindow.RECENT),
                 row -> row.getBoolean(1),
-                config.nodeId(), config.heartbeatInterval().multipliedBy(5).plusSeconds(5).toMillis(), implementation, implementation).orElse(false);
+                config.nodeId(), HeartbeatWindow.of(config).toMillis(), implementation, implementation).orElse(false);
     }
 
     public void setState(String state)

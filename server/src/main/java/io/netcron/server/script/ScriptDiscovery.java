@@ -8,6 +8,7 @@ import io.netcron.server.catalog.JobDefaults;
 import io.netcron.server.catalog.JobKind;
 import io.netcron.server.catalog.JobType;
 import io.netcron.server.config.Settings;
+import io.netcron.server.errors.Errors;
 import io.netcron.server.schedule.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class ScriptDiscovery
             schedules = LegacySchedules.find(directory);
         }
         catch (IOException | RuntimeException e) {
-            problems.add("config/schedules.yml cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add("config/schedules.yml cannot be read: " + Errors.firstLine(e));
             schedules = LegacySchedules.NONE;
         }
         List<Path> files;

@@ -26,7 +26,7 @@ class HttpClientsConfigTest
     @Test
     void httpClientDefaults()
     {
-        HttpClientConfig config = NetcronConfig.load(Optional.empty(), Map.of()).httpClient();
+        HttpClientConfig config = NetcronConfig.load(Optional.empty(), Map.of()).clients().httpClient();
         assertThat(config).isEqualTo(new HttpClientConfig(100, 10, Duration.ofSeconds(10), Duration.ofSeconds(30), 64));
     }
 
@@ -38,14 +38,14 @@ class HttpClientsConfigTest
                 "NETCRON_HTTP_CLIENT_MAX_PER_TARGET", "4",
                 "NETCRON_HTTP_CLIENT_CONNECT_TIMEOUT", "2s",
                 "NETCRON_HTTP_CLIENT_TIMEOUT", "1m",
-                "NETCRON_HTTP_CLIENT_MAX_BODY_MB", "8")).httpClient();
+                "NETCRON_HTTP_CLIENT_MAX_BODY_MB", "8")).clients().httpClient();
         assertThat(config).isEqualTo(new HttpClientConfig(20, 4, Duration.ofSeconds(2), Duration.ofMinutes(1), 8));
     }
 
     @Test
     void ipamDefaultsLeaveItUnconfigured()
     {
-        IpamConfig config = NetcronConfig.load(Optional.empty(), Map.of()).ipam();
+        IpamConfig config = NetcronConfig.load(Optional.empty(), Map.of()).clients().ipam();
         assertThat(config).isEqualTo(new IpamConfig(Optional.empty(), "ipam", TokenScheme.AUTO, Duration.ofSeconds(30), 250, 4, TlsTrust.systemCas()));
         assertThat(config.netBoxSettings()).isEmpty();
     }
@@ -63,7 +63,7 @@ class HttpClientsConfigTest
                   page-size: 1000
                   tls-pin: "%s"
                 """.formatted(PIN));
-        IpamConfig config = NetcronConfig.load(Optional.of(file), Map.of("NETCRON_IPAM_TIMEOUT", "5s", "NETCRON_IPAM_MAX_ATTEMPTS", "2")).ipam();
+        IpamConfig config = NetcronConfig.load(Optional.of(file), Map.of("NETCRON_IPAM_TIMEOUT", "5s", "NETCRON_IPAM_MAX_ATTEMPTS", "2")).clients().ipam();
         assertThat(config).isEqualTo(new IpamConfig(Optional.of(URI.create("https://netbox.example.net/")), "netbox-ro", TokenScheme.BEARER,
                 Duration.ofSeconds(5), 1000, 2, TlsTrust.pinned(PIN)));
         assertThat(config.netBoxSettings().orElseThrow().apiRoot()).isEqualTo(URI.create("https://netbox.example.net/api/"));
@@ -101,7 +101,7 @@ class HttpClientsConfigTest
     @Test
     void splunkDefaults()
     {
-        SplunkConfig config = NetcronConfig.load(Optional.empty(), Map.of()).splunk();
+        SplunkConfig config = NetcronConfig.load(Optional.empty(), Map.of()).clients().splunk();
         assertThat(config).isEqualTo(new SplunkConfig(Optional.empty(), "splunk", Optional.empty(), "netcron", Optional.empty(), Optional.empty(),
                 Duration.ofSeconds(30), 100, 4, TlsTrust.systemCas()));
         assertThat(config.splunkSettings().eventEndpoint()).isEmpty();
@@ -120,7 +120,7 @@ class HttpClientsConfigTest
                 "NETCRON_SPLUNK_TIMEOUT", "10s",
                 "NETCRON_SPLUNK_BATCH_SIZE", "50",
                 "NETCRON_SPLUNK_MAX_ATTEMPTS", "3",
-                "NETCRON_SPLUNK_TLS_INSECURE", "true")).splunk();
+                "NETCRON_SPLUNK_TLS_INSECURE", "true")).clients().splunk();
         assertThat(config).isEqualTo(new SplunkConfig(Optional.of(URI.create("https://splunk.example.net:8088")), "hec", Optional.of("network"), "netcron-prod",
                 Optional.of("netcron:json"), Optional.of("node-1"), Duration.ofSeconds(10), 50, 3, TlsTrust.insecure()));
         assertThat(config.splunkSettings().eventEndpoint()).contains(URI.create("https://splunk.example.net:8088/services/collector/event"));

@@ -18,10 +18,10 @@ class NetworkClientConfigTest
     {
         NetcronConfig config = NetcronConfig.load(Optional.empty(), Map.of("NETCRON_DATA_DIR", "/var/lib/netcron"));
 
-        assertThat(config.dns()).isEqualTo(new DnsConfig(Duration.ofSeconds(2)));
-        assertThat(config.reach()).isEqualTo(new ReachConfig(Duration.ofSeconds(1), 100, 50, 22));
-        assertThat(config.reports()).isEqualTo(new ReportsConfig(Path.of("/var/lib/netcron/reports")));
-        assertThat(config.git()).isEqualTo(new GitConfig("netcron", "netcron@localhost", Duration.ofMinutes(2)));
+        assertThat(config.clients().dns()).isEqualTo(new DnsConfig(Duration.ofSeconds(2)));
+        assertThat(config.clients().reach()).isEqualTo(new ReachConfig(Duration.ofSeconds(1), 100, 50, 22));
+        assertThat(config.clients().reports()).isEqualTo(new ReportsConfig(Path.of("/var/lib/netcron/reports")));
+        assertThat(config.clients().git()).isEqualTo(new GitConfig("netcron", "netcron@localhost", Duration.ofMinutes(2)));
     }
 
     @Test
@@ -38,11 +38,11 @@ class NetworkClientConfigTest
                 "NETCRON_GIT_AUTHOR_EMAIL", "backup@example.net",
                 "NETCRON_GIT_TIMEOUT", "30s"));
 
-        assertThat(config.dns()).isEqualTo(new DnsConfig(Duration.ofMillis(750)));
-        assertThat(config.reach()).isEqualTo(new ReachConfig(Duration.ofSeconds(3), 20, 5, 24));
-        assertThat(config.reach().limits().maxPrefixLength()).isEqualTo(24);
-        assertThat(config.reports()).isEqualTo(new ReportsConfig(Path.of("/srv/reports")));
-        assertThat(config.git()).isEqualTo(new GitConfig("Config Backup", "backup@example.net", Duration.ofSeconds(30)));
+        assertThat(config.clients().dns()).isEqualTo(new DnsConfig(Duration.ofMillis(750)));
+        assertThat(config.clients().reach()).isEqualTo(new ReachConfig(Duration.ofSeconds(3), 20, 5, 24));
+        assertThat(config.clients().reach().limits().maxPrefixLength()).isEqualTo(24);
+        assertThat(config.clients().reports()).isEqualTo(new ReportsConfig(Path.of("/srv/reports")));
+        assertThat(config.clients().git()).isEqualTo(new GitConfig("Config Backup", "backup@example.net", Duration.ofSeconds(30)));
     }
 
     @Test

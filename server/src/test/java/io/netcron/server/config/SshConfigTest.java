@@ -29,7 +29,7 @@ class SshConfigTest
                 "NETCRON_SSH_CONNECT_TIMEOUT", "3s",
                 "NETCRON_SSH_COMMAND_TIMEOUT", "2m",
                 "NETCRON_SSH_MAX_OUTPUT_BYTES", "65536",
-                "NETCRON_SSH_KNOWN_HOSTS_POLICY", "strict")).ssh();
+                "NETCRON_SSH_KNOWN_HOSTS_POLICY", "strict")).clients().ssh();
 
         assertThat(config).isEqualTo(new SshConfig(Duration.ofSeconds(3), Duration.ofMinutes(2), 65536, KnownHostsPolicy.STRICT));
     }
@@ -38,7 +38,7 @@ class SshConfigTest
     void fileKeysAreKnown()
     {
         SshConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("ssh.connect-timeout", "1s", "ssh.command-timeout", "5s",
-                "ssh.max-output-bytes", "2048", "ssh.known-hosts-policy", "TOFU"))).ssh();
+                "ssh.max-output-bytes", "2048", "ssh.known-hosts-policy", "TOFU"))).clients().ssh();
 
         assertThat(config).isEqualTo(new SshConfig(Duration.ofSeconds(1), Duration.ofSeconds(5), 2048, KnownHostsPolicy.TOFU));
     }
@@ -48,7 +48,7 @@ class SshConfigTest
     {
         Map<String, String> example = new java.util.HashMap<>(NetcronConfig.readFile(java.nio.file.Path.of("..", "deploy", "netcron.example.yaml")));
         example.remove("db.password-file"); // points at /etc/netcron, which a test machine has not
-        SshConfig config = NetcronConfig.fromSettings(new Settings(example, Map.of(), "example")).ssh();
+        SshConfig config = NetcronConfig.fromSettings(new Settings(example, Map.of(), "example")).clients().ssh();
 
         assertThat(config).isEqualTo(SshConfig.from(Settings.of(Map.of())));
     }

@@ -1,13 +1,13 @@
-package io.netcron.server.control;
+package io.netcron.server.changes;
 
 import com.google.inject.Inject;
 import io.netcron.server.config.DatabaseConfig;
 import io.netcron.server.config.NodeConfig;
-import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.db.DatabaseLocation;
 import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.quartz.ScheduleSync;
+import io.netcron.server.requests.RequestService;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,27 +17,25 @@ import java.util.concurrent.TimeUnit;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Operator control: listens for changes to {@code netcron.job} and for run-now requests, and
- * applies them on dedicated threads ({@code netcron-listen}, {@code netcron-apply},
- * {@code netcron-requests}). Starts after the scheduler, stops before it drains.
+ * Change propagation: listens for changes to {@code netcron.job} and applies them to this node's
+ * scheduler on dedicated threads ({@code netcron-listen}, {@code netcron-apply}); a run-now
+ * request heard on the same connection wakes the {@link RequestService}. Starts after the
+ * scheduler, stops before it drains.
  */
-public final class ControlService
+public final class ChangeService
         implements Service
 {
     private final ChangeApplier applier;
-    private final RequestWorker requests;
     private final NotificationListener listener;
     private ExecutorService listenThread;
     private ExecutorService applyThread;
-    private ExecutorService requestThread;
 
     @Inject
-    public ControlService(ScheduleSync sync, RequestProcessor processor, DatabaseLocation location, DatabaseConfig database, NodeConfig node, QuartzConfig quartz)
+    public ChangeService(ScheduleSync sync, RequestService requests, DatabaseLocation location, DatabaseConfig database, NodeConfig node)
     {
         requireNonNull(location, "location is null");
         this.applier = new ChangeApplier(requireNonNull(sync, "sync is null"));
-        this.requests = new RequestWorker(requireNonNull(processor, "processor is null"), quartz.reconcileInterval());
-        this.listener = new NotificationListener(location, "netcron-listen " + node.nodeId(), database.connectTimeout(), applier, requests);
+        this.listener = new NotificationListener(location, "netcron-listen " + node.nodeId(), database.connectTimeout(), applier, requireNonNull(requests, "requests is null"));
     }
 
     @Override
@@ -45,8 +43,6 @@ public final class ControlService
     {
         applyThread = Executors.newSingleThreadExecutor(NamedThreads.daemonThreads("netcron-apply"));
         applyThread.execute(applier);
-        requestThread = Executors.newSingleThreadExecutor(NamedThreads.daemonThreads("netcron-requests"));
-        requestThread.execute(requests);
         listener.connectNow();
         listenThread = Executors.newSingleThreadExecutor(NamedThreads.daemonThreads("netcron-listen"));
         listenThread.execute(listener);
@@ -57,12 +53,12 @@ public final class ControlService
             throws InterruptedException
     {
         listener.stop();
-        for (ExecutorService executor : List.of(listenThread, applyThread, requestThread)) {
+        for (ExecutorService executor : List.of(listenThread, applyThread)) {
             if (executor != null) {
                 executor.shutdownNow();
             }
         }
-        for (ExecutorService executor : List.of(listenThread, applyThread, requestThread)) {
+        for (ExecutorService executor : List.of(listenThread, applyThread)) {
             if (executor != null) {
                 executor.awaitTermination(5, TimeUnit.SECONDS);
             }

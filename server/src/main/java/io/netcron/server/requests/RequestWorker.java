@@ -1,4 +1,4 @@
-package io.netcron.server.control;
+package io.netcron.server.requests;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

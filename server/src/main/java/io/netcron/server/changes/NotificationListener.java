@@ -1,6 +1,7 @@
-package io.netcron.server.control;
+package io.netcron.server.changes;
 
 import io.netcron.server.db.DatabaseLocation;
+import io.netcron.server.requests.RequestService;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * One dedicated PostgreSQL connection (not from the pool: it is held forever) that LISTENs on
  * {@code netcron_job} (payload: job name) and {@code netcron_request} (payload: request id) and
- * hands what it hears to the workers. A dropped connection is reopened with backoff; after every
+ * hands what it hears on: job names to the {@link ChangeApplier}, a request to the
+ * {@link RequestService}. A dropped connection is reopened with backoff; after every
  * (re)connect everything is compared once, since notifications sent meanwhile are lost.
  */
 final class NotificationListener
@@ -37,11 +39,11 @@ final class NotificationListener
     private final String applicationName;
     private final Duration connectTimeout;
     private final ChangeApplier applier;
-    private final RequestWorker requests;
+    private final RequestService requests;
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    NotificationListener(DatabaseLocation location, String applicationName, Duration connectTimeout, ChangeApplier applier, RequestWorker requests)
+    NotificationListener(DatabaseLocation location, String applicationName, Duration connectTimeout, ChangeApplier applier, RequestService requests)
     {
         this.location = requireNonNull(location, "location is null");
         this.applicationName = requireNonNull(applicationName, "applicationName is null");

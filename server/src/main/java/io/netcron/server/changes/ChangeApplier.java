@@ -1,4 +1,4 @@
-package io.netcron.server.control;
+package io.netcron.server.changes;
 
 import io.netcron.server.quartz.ScheduleSync;
 import org.slf4j.Logger;

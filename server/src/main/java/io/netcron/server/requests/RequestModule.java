@@ -1,4 +1,4 @@
-package io.netcron.server.control;
+package io.netcron.server.requests;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
@@ -6,8 +6,8 @@ import com.google.inject.multibindings.Multibinder;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.lifecycle.Service;
 
-/** Operator control through the netcron tables: change notifications, run-now requests. */
-public final class ControlModule
+/** Run-now requests: the {@code netcron.job_request} queue, its worker, and linking runs to requests. */
+public final class RequestModule
         extends AbstractModule
 {
     @Override
@@ -15,7 +15,8 @@ public final class ControlModule
     {
         bind(JobRequests.class).in(Scopes.SINGLETON);
         bind(RequestProcessor.class).in(Scopes.SINGLETON);
+        bind(RequestService.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), RunListener.class).addBinding().to(RequestRunLinker.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(ControlService.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(RequestService.class);
     }
 }

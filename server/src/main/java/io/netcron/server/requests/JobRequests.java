@@ -1,4 +1,4 @@
-package io.netcron.server.control;
+package io.netcron.server.requests;
 
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;

@@ -1,4 +1,4 @@
-package io.netcron.server.control;
+package io.netcron.server.requests;
 
 import io.netcron.job.RunCause;
 import io.netcron.server.db.Handle;
