@@ -6,6 +6,7 @@ import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.TriggerKey;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
+import org.quartz.impl.jdbcjobstore.TriggerStatus;
 import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.TriggerFiredBundle;
 
@@ -21,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Quartz's {@code JobStoreTX} with three documented changes, the single place where netcron adjusts
+ * Quartz's {@code JobStoreTX} with four documented changes, the single place where netcron adjusts
  * the clustered store: how long a node may miss its check-in before the others declare it dead,
- * no cluster-wide lock for the end of a plain firing, and node liveness judged by the node lease.
+ * no cluster-wide lock for the end of a plain firing or of a one-shot trigger's one firing
+ * ({@link #oneShotDoneWithoutLock}), and node liveness judged by the node lease.
  * <p>
  * Quartz declares a node dead once its last check-in is older than its check-in interval plus a
  * hard-coded 7.5 s ({@code JobStoreSupport.calcFailedIfAfter}); with a 2 s interval a killed node's
@@ -287,24 +289,66 @@ public class ClusteredJobStore
     @Override
     public void triggeredJobComplete(OperableTrigger trigger, JobDetail jobDetail, CompletedExecutionInstruction instruction)
     {
-        if (!completesWithoutLock(instruction, jobDetail)) {
-            super.triggeredJobComplete(trigger, jobDetail, instruction);
-            return;
+        if (completesWithoutLock(instruction, jobDetail)) {
+            retryExecuteInNonManagedTXLock(null, connection -> deleteFiredTrigger(connection, trigger));
         }
-        retryExecuteInNonManagedTXLock(null, connection -> {
-            try {
-                return getDelegate().deleteFiredTrigger(connection, trigger.getFireInstanceId());
-            }
-            catch (SQLException e) {
-                throw new JobPersistenceException("Couldn't delete fired trigger: " + e.getMessage(), e);
-            }
-        });
+        else if (oneShotDoneWithoutLock(trigger, instruction, jobDetail)) {
+            retryExecuteInNonManagedTXLock(null, connection -> {
+                // Quartz's own double check: delete the trigger only if it still has no next fire time
+                TriggerStatus status = selectTriggerStatus(connection, trigger.getKey());
+                if (status != null && status.getNextFireTime() == null) {
+                    removeTrigger(connection, trigger.getKey());
+                }
+                return deleteFiredTrigger(connection, trigger);
+            });
+        }
+        else {
+            super.triggeredJobComplete(trigger, jobDetail, instruction);
+        }
+    }
+
+    private int deleteFiredTrigger(Connection connection, OperableTrigger trigger)
+            throws JobPersistenceException
+    {
+        try {
+            return getDelegate().deleteFiredTrigger(connection, trigger.getFireInstanceId());
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't delete fired trigger: " + e.getMessage(), e);
+        }
+    }
+
+    private TriggerStatus selectTriggerStatus(Connection connection, TriggerKey key)
+            throws JobPersistenceException
+    {
+        try {
+            return getDelegate().selectTriggerStatus(connection, key);
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't read the state of trigger " + key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Quartz's own completion would only delete the fired-trigger row: no trigger state, job state or job data to change. */
     static boolean completesWithoutLock(CompletedExecutionInstruction instruction, JobDetail jobDetail)
     {
         return instruction == CompletedExecutionInstruction.NOOP && !jobDetail.isConcurrentExecutionDisallowed() && !jobDetail.isPersistJobDataAfterExecution();
+    }
+
+    /**
+     * A one-shot trigger (run-now, retry, catch-up, hand-off) that has fired its one time: Quartz's
+     * completion deletes the trigger and the fired-trigger row under {@code TRIGGER_ACCESS}. The
+     * trigger is {@code COMPLETE} since it fired, so no node acquires, fires or recovers it again;
+     * the job is durable (not deleted with its last trigger), allows concurrent runs and keeps no
+     * job data. Done without the cluster lock, so that under overload the misfire policy's catch-up
+     * runs do not queue their ends behind every node's acquisitions (docs/benchmarks.md). netcron
+     * never reschedules a completed one-shot trigger, the one change Quartz's lock would order
+     * against this delete.
+     */
+    static boolean oneShotDoneWithoutLock(OperableTrigger trigger, CompletedExecutionInstruction instruction, JobDetail jobDetail)
+    {
+        return instruction == CompletedExecutionInstruction.DELETE_TRIGGER && trigger.getNextFireTime() == null
+                && jobDetail.isDurable() && !jobDetail.isConcurrentExecutionDisallowed() && !jobDetail.isPersistJobDataAfterExecution();
     }
 
     static long failedIfAfter(long checkinTimestamp, long checkinInterval, long sinceOwnCheckin, long slack)

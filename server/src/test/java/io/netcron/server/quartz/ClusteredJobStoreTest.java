@@ -49,6 +49,21 @@ class ClusteredJobStoreTest
     }
 
     @Test
+    void aOneShotThatFiredItsOneTimeEndsWithoutTheClusterLockUnlessQuartzMustOrderIt()
+    {
+        org.quartz.spi.OperableTrigger fired = (org.quartz.spi.OperableTrigger) org.quartz.TriggerBuilder.newTrigger().forJob("j").build();
+        fired.setNextFireTime(null);
+        org.quartz.JobDetail durable = JobBuilder.newJob(NetcronQuartzJob.class).storeDurably().build();
+        assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.DELETE_TRIGGER, durable)).isTrue();
+        assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.DELETE_TRIGGER, JobBuilder.newJob(NetcronQuartzJob.class).build()))
+                .as("a non-durable job goes with its last trigger: Quartz's locked path").isFalse();
+        assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.DELETE_TRIGGER, JobBuilder.newJob(Exclusive.class).storeDurably().build())).isFalse();
+        assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.SET_TRIGGER_ERROR, durable)).isFalse();
+        fired.setNextFireTime(new java.util.Date());
+        assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.DELETE_TRIGGER, durable)).as("fires again").isFalse();
+    }
+
+    @Test
     void aJobQuartzKeepsFromOverlappingOrWhoseDataItPersistsEndsUnderTheClusterLock()
     {
         assertThat(ClusteredJobStore.completesWithoutLock(CompletedExecutionInstruction.NOOP, JobBuilder.newJob(Exclusive.class).build())).isFalse();
