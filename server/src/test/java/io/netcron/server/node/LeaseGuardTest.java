@@ -10,11 +10,10 @@ import io.netcron.server.http.Health;
 import io.netcron.server.http.Readiness;
 import io.netcron.server.quartz.QuartzLocalScheduler;
 import io.netcron.server.quartz.SchedulerPartitions;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
@@ -43,23 +42,12 @@ import static org.awaitility.Awaitility.await;
  */
 class LeaseGuardTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private Scheduler scheduler;
     private NodeLease lease;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(LeaseGuardTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @AfterEach
     void stop()
