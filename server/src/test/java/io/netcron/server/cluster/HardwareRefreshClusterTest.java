@@ -1,7 +1,9 @@
 package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.CliDevice;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.HardwarePeers.Facts;
@@ -51,12 +53,16 @@ class HardwareRefreshClusterTest
             "arista", HardwarePeers.ARISTA, "aruba", HardwarePeers.ARUBA, "f5", HardwarePeers.F5,
             "paloalto", HardwarePeers.PALOALTO, "hpe", HardwarePeers.HPE, "versa", HardwarePeers.VERSA, "ssh", HardwarePeers.IOS);
 
+    @ClassDatabase
     private static TestDatabase database;
     private static Path directory;
     private static SelfSignedCertificate certificate;
     private static final Map<String, FakeHttpServer> peers = new HashMap<>();
+    @CloseAfterAll
     private static NetBoxFake netbox;
+    @CloseAfterAll
     private static CliDevice ios;
+    @CloseAfterAll
     private static Cluster cluster;
     /** device id -> the fields its first PATCH must hold besides hwinfo_refreshed_at. */
     private static final Map<Long, Map<String, String>> stale = new TreeMap<>();
@@ -65,7 +71,6 @@ class HardwareRefreshClusterTest
     static void startClusterAndPeers()
             throws Exception
     {
-        database = TestDatabase.create(HardwareRefreshClusterTest.class);
         directory = Files.createTempDirectory("hwinfo-cluster");
         certificate = SelfSignedCertificate.create(directory);
         peers.put("arista", HardwarePeers.arista(certificate.serverContext()));
@@ -130,26 +135,9 @@ class HardwareRefreshClusterTest
     }
 
     @AfterAll
-    static void stopAll()
+    static void stopPeers()
     {
-        if (cluster != null) {
-            cluster.close();
-        }
         peers.values().forEach(FakeHttpServer::close);
-        if (ios != null) {
-            try {
-                ios.close();
-            }
-            catch (java.io.IOException e) {
-                // stopping a test peer
-            }
-        }
-        if (netbox != null) {
-            netbox.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

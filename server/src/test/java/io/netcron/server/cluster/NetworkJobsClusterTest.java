@@ -2,7 +2,9 @@ package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.CliDevice;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.DnsResponder;
 import io.netcron.server.testing.HardwarePeers;
@@ -16,7 +18,6 @@ import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,24 +53,32 @@ class NetworkJobsClusterTest
     private static final String ILO_PASSWORD = "s3cret-pw";
     private static final AtomicInteger REQUESTS = new AtomicInteger();
 
+    @ClassDatabase
     private static TestDatabase database;
     private static Path directory;
     private static Path reports;
     private static SelfSignedCertificate certificate;
+    @CloseAfterAll
     private static NetBoxFake netbox;
+    @CloseAfterAll
     private static DnsResponder dns;
+    @CloseAfterAll
     private static FakeHttpServer ilo;
+    @CloseAfterAll
     private static FakeHttpServer eapi;
+    @CloseAfterAll
     private static ServerSocket listening;
+    @CloseAfterAll
     private static CliDevice nx1;
+    @CloseAfterAll
     private static FakeHttpServer hec;
+    @CloseAfterAll
     private static Cluster cluster;
 
     @BeforeAll
     static void startClusterAndPeers()
             throws Exception
     {
-        database = TestDatabase.create(NetworkJobsClusterTest.class);
         directory = Files.createTempDirectory("network-jobs-cluster");
         reports = Files.createDirectories(directory.resolve("reports"));
         certificate = SelfSignedCertificate.create(directory); // valid for two days: a console certificate about to expire
@@ -134,28 +143,6 @@ class NetworkJobsClusterTest
         await("the network jobs registered").atMost(Duration.ofSeconds(30)).until(() ->
                 Sql.count(database, "SELECT count(*) FROM netcron.job WHERE name = ANY(string_to_array(?, ','))", String.join(",", jobs)) == jobs.size());
         Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name = ANY(string_to_array(?, ','))", String.join(",", jobs));
-    }
-
-    @AfterAll
-    static void stopAll()
-            throws IOException
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        for (AutoCloseable peer : new AutoCloseable[] {ilo, eapi, dns, netbox, listening, nx1, hec}) {
-            try {
-                if (peer != null) {
-                    peer.close();
-                }
-            }
-            catch (Exception e) {
-                // closing a test peer
-            }
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
