@@ -1,6 +1,7 @@
 package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.CloseAfterAll;
@@ -8,7 +9,6 @@ import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.HardwarePeers.Facts;
 import io.netcron.server.testing.MultiJvm;
-import io.netcron.server.testing.NetBoxFake;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Sql;
@@ -59,7 +59,7 @@ class HardwareRefreshClusterTest
     private static SelfSignedCertificate certificate;
     private static final Map<String, FakeHttpServer> peers = new HashMap<>();
     @CloseAfterAll
-    private static NetBoxFake netbox;
+    private static FakeNetBox netbox;
     @CloseAfterAll
     private static CliDevice ios;
     @CloseAfterAll
@@ -78,7 +78,7 @@ class HardwareRefreshClusterTest
         peers.put("f5", HardwarePeers.f5(certificate.serverContext()));
         peers.put("paloalto", HardwarePeers.paloAlto(certificate.serverContext()));
         peers.put("hpe", HardwarePeers.hpe(certificate.serverContext()));
-        netbox = new NetBoxFake();
+        netbox = new FakeNetBox();
         ios = CliDevice.start("edge1", "netcron", "ssh-pass-123", Map.of("show version", () -> HardwarePeers.IOS_SHOW_VERSION));
 
         List<String> versaNames = new ArrayList<>();
@@ -156,10 +156,10 @@ class HardwareRefreshClusterTest
                     "changed", staleOfJob, "unchanged", DEVICES_PER_JOB.get(job) - staleOfJob));
         }
 
-        List<NetBoxFake.Patch> patches = netbox.patches();
-        assertThat(patches).extracting(NetBoxFake.Patch::id).as("PATCHed devices").doesNotHaveDuplicates()
+        List<FakeNetBox.Patch> patches = netbox.patches();
+        assertThat(patches).extracting(FakeNetBox.Patch::id).as("PATCHed devices").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(stale.keySet());
-        for (NetBoxFake.Patch patch : patches) {
+        for (FakeNetBox.Patch patch : patches) {
             Map<String, String> written = new TreeMap<>();
             patch.body().properties().forEach(field -> {
                 if (field.getKey().equals("custom_fields")) {
@@ -229,7 +229,7 @@ class HardwareRefreshClusterTest
     private static Map<String, Long> counts(Runs.Run run)
             throws Exception
     {
-        JsonNode counts = NetBoxFake.JSON.readTree(run.result()).path("counts");
+        JsonNode counts = FakeNetBox.JSON.readTree(run.result()).path("counts");
         Map<String, Long> values = new TreeMap<>();
         counts.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asLong()));
         return values;

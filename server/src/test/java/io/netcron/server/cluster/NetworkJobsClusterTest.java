@@ -2,6 +2,7 @@ package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.CloseAfterAll;
@@ -9,7 +10,6 @@ import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.DnsResponder;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.MultiJvm;
-import io.netcron.server.testing.NetBoxFake;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Sql;
@@ -59,7 +59,7 @@ class NetworkJobsClusterTest
     private static Path reports;
     private static SelfSignedCertificate certificate;
     @CloseAfterAll
-    private static NetBoxFake netbox;
+    private static FakeNetBox netbox;
     @CloseAfterAll
     private static DnsResponder dns;
     @CloseAfterAll
@@ -82,7 +82,7 @@ class NetworkJobsClusterTest
         directory = Files.createTempDirectory("network-jobs-cluster");
         reports = Files.createDirectories(directory.resolve("reports"));
         certificate = SelfSignedCertificate.create(directory); // valid for two days: a console certificate about to expire
-        netbox = new NetBoxFake();
+        netbox = new FakeNetBox();
         netbox.add("ipam/prefixes", prefix("127.0.0.0/29", "discover"));
         netbox.add("ipam/prefixes", prefix("192.0.2.0/29", null));
         netbox.add("ipam/prefixes", prefix("127.1.0.0/16", "discover")); // more host bits than max_prefix_length allows
@@ -174,7 +174,7 @@ class NetworkJobsClusterTest
                 """.formatted(dns.address()));
 
         assertThat(result.path("targets").asInt()).as(result.toString()).isEqualTo(3);
-        assertThat(NetBoxFake.JSON.convertValue(result.path("by_status"), Map.class)).isEqualTo(Map.of("ok", 2, "servfail", 1));
+        assertThat(FakeNetBox.JSON.convertValue(result.path("by_status"), Map.class)).isEqualTo(Map.of("ok", 2, "servfail", 1));
         assertThat(dns.queries()).isGreaterThanOrEqualTo(3);
     }
 
@@ -214,7 +214,7 @@ class NetworkJobsClusterTest
         assertThat(first.path("counts").path("changed").asLong()).isEqualTo(1);
         assertThat(first.path("counts").path("skipped").asLong()).as("the /16 prefix, skipped and never swept").isEqualTo(1);
         assertThat(netbox.created("ipam/ip-addresses")).noneMatch(address -> address.body().path("address").asText().startsWith("127.1."));
-        List<NetBoxFake.Created> created = netbox.created("ipam/ip-addresses").stream()
+        List<FakeNetBox.Created> created = netbox.created("ipam/ip-addresses").stream()
                 .filter(address -> address.body().path("address").asText().startsWith("127.")).toList();
         assertThat(created).singleElement().satisfies(address -> {
             assertThat(address.body().path("address").asText()).isEqualTo("127.0.0.1/29");
@@ -309,12 +309,12 @@ class NetworkJobsClusterTest
                 assertThat(run.status()).as("%s on %s: %s\n%s", job, run.nodeId(), run.error(), run.output()).isEqualTo("succeeded"));
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = ? AND cause = 'manual'", job))
                 .as("manual runs of " + job + " after one request").isEqualTo(manualBefore + 1);
-        return NetBoxFake.JSON.readTree(runs.getFirst().result());
+        return FakeNetBox.JSON.readTree(runs.getFirst().result());
     }
 
     private static ObjectNode prefix(String prefix, String tag)
     {
-        ObjectNode node = NetBoxFake.JSON.createObjectNode();
+        ObjectNode node = FakeNetBox.JSON.createObjectNode();
         node.put("prefix", prefix);
         node.putObject("family").put("value", 4).put("label", "IPv4");
         node.putNull("vrf");
@@ -333,7 +333,7 @@ class NetworkJobsClusterTest
 
     private static ObjectNode address(String address)
     {
-        ObjectNode node = NetBoxFake.JSON.createObjectNode();
+        ObjectNode node = FakeNetBox.JSON.createObjectNode();
         node.put("address", address);
         node.putObject("family").put("value", 4).put("label", "IPv4");
         node.putNull("vrf");
