@@ -32,6 +32,7 @@ class SshRefreshTest
     private CliDevices devices;
     private FakeNetBox netbox;
     private SharedHttpClient http;
+    private final Map<String, Credential> logins = new HashMap<>();
     private Credentials credentials;
 
     @BeforeEach
@@ -41,7 +42,6 @@ class SshRefreshTest
         devices = CliDevices.start();
         netbox = new FakeNetBox();
         http = new SharedHttpClient(HttpClientSettings.defaults());
-        Map<String, Credential> logins = new HashMap<>();
         for (String user : CliDevices.PROFILES.keySet()) {
             logins.put("cli-" + user, Credential.login("cli-" + user, user, CliDevices.PASSWORD));
         }
@@ -61,7 +61,8 @@ class SshRefreshTest
 
     private Map<String, Object> login(String credential)
     {
-        return Map.of("port", devices.port(), "credential", credential);
+        // the device the credential's user logs in to (cli-wrong tries ios's with a wrong password)
+        return Map.of("port", devices.port(logins.get(credential).username()), "credential", credential);
     }
 
     private TestRun run(Map<String, Object> params)

@@ -3,7 +3,6 @@ package io.netcron.server.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netcron.ipam.FakeNetBox;
 import io.netcron.server.testing.ClassDatabase;
-import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.HardwarePeers;
@@ -13,6 +12,7 @@ import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +61,7 @@ class HardwareRefreshClusterTest
     @CloseAfterAll
     private static FakeNetBox netbox;
     @CloseAfterAll
-    private static CliDevice ios;
+    private static FakeDevice ios;
     @CloseAfterAll
     private static Cluster cluster;
     /** device id -> the fields its first PATCH must hold besides hwinfo_refreshed_at. */
@@ -79,7 +79,8 @@ class HardwareRefreshClusterTest
         peers.put("paloalto", HardwarePeers.paloAlto(certificate.serverContext()));
         peers.put("hpe", HardwarePeers.hpe(certificate.serverContext()));
         netbox = new FakeNetBox();
-        ios = CliDevice.start("edge1", "netcron", "ssh-pass-123", Map.of("show version", () -> HardwarePeers.IOS_SHOW_VERSION));
+        ios = FakeDevice.builder().hostname("edge1").login("netcron", "ssh-pass-123").privileged().start()
+                .answer("show version", HardwarePeers.IOS_SHOW_VERSION);
 
         List<String> versaNames = new ArrayList<>();
         long id = 0;

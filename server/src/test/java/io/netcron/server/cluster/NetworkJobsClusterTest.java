@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netcron.ipam.FakeNetBox;
 import io.netcron.server.testing.ClassDatabase;
-import io.netcron.server.testing.CliDevice;
 import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.DnsResponder;
@@ -14,6 +13,7 @@ import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
 import org.eclipse.jgit.api.Git;
@@ -69,7 +69,7 @@ class NetworkJobsClusterTest
     @CloseAfterAll
     private static ServerSocket listening;
     @CloseAfterAll
-    private static CliDevice nx1;
+    private static FakeDevice nx1;
     @CloseAfterAll
     private static FakeHttpServer hec;
     @CloseAfterAll
@@ -102,7 +102,7 @@ class NetworkJobsClusterTest
                  "Ethernet1": {"name": "Ethernet1", "interfaceStatus": "connected", "vrf": "default",
                    "interfaceAddress": {"primaryIp": {"address": "0.0.0.0", "maskLen": 0}, "secondaryIpsOrderedList": []}}}
                 """);
-        nx1 = CliDevice.start("nx1", "netcron", "device-pass-123", Map.of("show running-config", () -> """
+        nx1 = FakeDevice.builder().hostname("nx1").login("netcron", "device-pass-123").privileged().start().answer("show running-config", () -> """
 
                 !Command: show running-config
                 !Running configuration last done at: %s
@@ -114,7 +114,7 @@ class NetworkJobsClusterTest
                 interface Ethernet1/1
                   description uplink
                   no shutdown
-                """.formatted(Instant.now(), Instant.now())));
+                """.formatted(Instant.now(), Instant.now()));
         hec = FakeHttpServer.http().on("/services/collector/event", (exchange, request) ->
                 FakeHttpServer.json(exchange, 200, "{\"text\": \"Success\", \"code\": 0}")).start();
         listening = new ServerSocket();

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * HTTPS device APIs on loopback answering the vendors' documented payloads, one peer per platform
  * (many NetBox devices may point at the same peer): Arista eAPI, Aruba AOS-CX REST, F5 iControl REST,
  * PAN-OS XML API, HPE iLO Redfish, a Versa Director listing appliances, and IOS's show version for
- * {@link CliDevice}.
+ * {@link io.netcron.ssh.FakeDevice}.
  */
 public final class HardwarePeers
 {
@@ -31,7 +31,7 @@ public final class HardwarePeers
     public static final Facts VERSA = new Facts("flexvnf", "CSG750", "SN-VERSA-0001", "21.2.3-B");
     public static final Facts IOS = new Facts("ios", "C9300-48P", "FCW2139L0AB", "17.03.04a");
 
-    /** Cisco IOS XE's {@code show version} (trimmed), as {@link CliDevice} answers it. */
+    /** Cisco IOS XE's {@code show version} (trimmed), as an IOS {@link io.netcron.ssh.FakeDevice} answers it. */
     public static final String IOS_SHOW_VERSION = """
             Cisco IOS XE Software, Version 17.03.04a
             Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4a, RELEASE SOFTWARE (fc3)
