@@ -163,8 +163,8 @@ class ClassResourcesTest
         }
     }
 
-    @EnabledIf("io.netcron.server.testing.ClassResourcesTest#launching")
-    static class TwoPeers
+    /** The fields of the samples below, declared in a superclass as a test class's base may declare them. */
+    abstract static class WithTwoPeers
     {
         @ClassDatabase
         static TestDatabase database;
@@ -172,7 +172,12 @@ class ClassResourcesTest
         static Peer first;
         @CloseAfterAll
         static Peer second;
+    }
 
+    @EnabledIf("io.netcron.server.testing.ClassResourcesTest#launching")
+    static class TwoPeers
+            extends WithTwoPeers
+    {
         @BeforeAll
         static void start()
         {
@@ -196,14 +201,8 @@ class ClassResourcesTest
 
     @EnabledIf("io.netcron.server.testing.ClassResourcesTest#launching")
     static class FailsHalfWay
+            extends WithTwoPeers
     {
-        @ClassDatabase
-        static TestDatabase database;
-        @CloseAfterAll
-        static Peer first;
-        @CloseAfterAll
-        static Peer second;
-
         @BeforeAll
         static void start()
         {
@@ -218,14 +217,8 @@ class ClassResourcesTest
 
     @EnabledIf("io.netcron.server.testing.ClassResourcesTest#launching")
     static class FailingClose
+            extends WithTwoPeers
     {
-        @ClassDatabase
-        static TestDatabase database;
-        @CloseAfterAll
-        static Peer first;
-        @CloseAfterAll
-        static Peer second;
-
         @BeforeAll
         static void start()
         {
