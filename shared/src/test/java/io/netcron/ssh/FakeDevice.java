@@ -53,6 +53,24 @@ public final class FakeDevice
     static final String SHOW_VERSION = IntStream.rangeClosed(1, VERSION_LINES)
             .mapToObj(i -> "Cisco IOS Software, version line " + i)
             .collect(Collectors.joining("\n"));
+    /** Cisco IOS XE's {@code show version} (trimmed): a C9300-48P, serial FCW2139L0AB, version 17.03.04a. */
+    public static final String IOS_XE_SHOW_VERSION = """
+            Cisco IOS XE Software, Version 17.03.04a
+            Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4a, RELEASE SOFTWARE (fc3)
+            Technical Support: http://www.cisco.com/techsupport
+            Copyright (c) 1986-2021 by Cisco Systems, Inc.
+
+            ROM: IOS-XE ROMMON
+            BOOTLDR: System Bootstrap, Version 17.3.2r, RELEASE SOFTWARE (P)
+
+            edge1 uptime is 1 year, 2 weeks, 3 days, 4 hours, 5 minutes
+            Uptime for this control processor is 1 year, 2 weeks, 3 days, 4 hours, 7 minutes
+            System returned to ROM by Reload Command
+            System image file is "flash:packages.conf"
+
+            cisco C9300-48P (X86) processor with 1419044K/6147K bytes of memory.
+            Processor board ID FCW2139L0AB
+            """;
 
     private final SshServer server;
     final String hostname;

@@ -21,23 +21,7 @@ final class CliDevices
     record Profile(String hostname, boolean junos, Map<String, String> outputs) {}
 
     static final Map<String, Profile> PROFILES = Map.of(
-            "ios", new Profile("edge1", false, Map.of("show version", """
-                    Cisco IOS XE Software, Version 17.03.04a
-                    Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4a, RELEASE SOFTWARE (fc3)
-                    Technical Support: http://www.cisco.com/techsupport
-                    Copyright (c) 1986-2021 by Cisco Systems, Inc.
-
-                    ROM: IOS-XE ROMMON
-                    BOOTLDR: System Bootstrap, Version 17.3.2r, RELEASE SOFTWARE (P)
-
-                    edge1 uptime is 1 year, 2 weeks, 3 days, 4 hours, 5 minutes
-                    Uptime for this control processor is 1 year, 2 weeks, 3 days, 4 hours, 7 minutes
-                    System returned to ROM by Reload Command
-                    System image file is "flash:packages.conf"
-
-                    cisco C9300-48P (X86) processor with 1419044K/6147K bytes of memory.
-                    Processor board ID FCW2139L0AB
-                    """)),
+            "ios", new Profile("edge1", false, Map.of("show version", FakeDevice.IOS_XE_SHOW_VERSION)),
             "nxos", new Profile("spine1", false, Map.of("show version", """
                     Cisco Nexus Operating System (NX-OS) Software
                     TAC support: http://www.cisco.com/tac

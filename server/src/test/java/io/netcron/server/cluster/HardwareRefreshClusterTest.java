@@ -80,7 +80,7 @@ class HardwareRefreshClusterTest
         peers.put("hpe", HardwarePeers.hpe(certificate.serverContext()));
         netbox = new FakeNetBox();
         ios = FakeDevice.builder().hostname("edge1").login("netcron", "ssh-pass-123").privileged().start()
-                .answer("show version", HardwarePeers.IOS_SHOW_VERSION);
+                .answer("show version", FakeDevice.IOS_XE_SHOW_VERSION);
 
         List<String> versaNames = new ArrayList<>();
         long id = 0;
