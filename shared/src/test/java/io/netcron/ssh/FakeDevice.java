@@ -22,19 +22,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * Apache MINA SSHD on 127.0.0.1 acting as a network device CLI, Cisco-like {@code edge1} unless told:
- * a banner, the prompt {@code edge1>}, {@code terminal length 0}, {@code enable} asking
- * {@code Password:} then {@code edge1#}, a {@code show version} long enough to page with
- * {@code --More--} while paging is on, canned answers per command that a test may change between
- * runs (paged the same way), and exec commands ({@code echo ...}, {@code fail}, {@code hang}).
- * A Junos-like device has the prompt {@code admin@name>}, {@code set cli screen-length 0} and no enable.
+ * a banner, the prompt {@code edge1>} ({@code edge1#} when it logs in {@link Builder#privileged()}),
+ * {@code terminal length 0} (or ArubaOS-CX's {@code no page}; other {@code terminal} settings are
+ * accepted silently), {@code enable} asking {@code Password:} then {@code edge1#}, a
+ * {@code show version} long enough to page with {@code --More--} while paging is on, canned answers
+ * per command that a test may change between runs (paged the same way), commands that hang, and exec
+ * commands ({@code echo ...}, {@code fail}, {@code hang}). A Junos-like device has the prompt
+ * {@code user@name>}, {@code set cli screen-length 0} and no enable. The login is {@link #USER} and
+ * {@link #PASSWORD} unless the builder sets another.
  */
 public final class FakeDevice
         implements AutoCloseable
@@ -48,21 +53,45 @@ public final class FakeDevice
     static final String SHOW_VERSION = IntStream.rangeClosed(1, VERSION_LINES)
             .mapToObj(i -> "Cisco IOS Software, version line " + i)
             .collect(Collectors.joining("\n"));
+    /** Cisco IOS XE's {@code show version} (trimmed): a C9300-48P, serial FCW2139L0AB, version 17.03.04a. */
+    public static final String IOS_XE_SHOW_VERSION = """
+            Cisco IOS XE Software, Version 17.03.04a
+            Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4a, RELEASE SOFTWARE (fc3)
+            Technical Support: http://www.cisco.com/techsupport
+            Copyright (c) 1986-2021 by Cisco Systems, Inc.
+
+            ROM: IOS-XE ROMMON
+            BOOTLDR: System Bootstrap, Version 17.3.2r, RELEASE SOFTWARE (P)
+
+            edge1 uptime is 1 year, 2 weeks, 3 days, 4 hours, 5 minutes
+            Uptime for this control processor is 1 year, 2 weeks, 3 days, 4 hours, 7 minutes
+            System returned to ROM by Reload Command
+            System image file is "flash:packages.conf"
+
+            cisco C9300-48P (X86) processor with 1419044K/6147K bytes of memory.
+            Processor board ID FCW2139L0AB
+            """;
 
     private final SshServer server;
     final String hostname;
     final boolean junos;
-    final Map<String, String> answers = new ConcurrentHashMap<>();
+    final String user;
+    final boolean privileged;
+    final Map<String, Supplier<String>> answers = new ConcurrentHashMap<>();
+    final Set<String> hangingCommands = ConcurrentHashMap.newKeySet();
     final List<String> shellCommands = new CopyOnWriteArrayList<>();
-    /** Released each time a command starts to hang (exec {@code hang}, shell {@code debug hang}). */
+    /** Released each time a command starts to hang (exec {@code hang}, shell {@code debug hang} or a {@link #hangOn} command). */
     final Semaphore hanging = new Semaphore(0);
 
-    private FakeDevice(SshServer server, String hostname, boolean junos)
+    private FakeDevice(SshServer server, String hostname, boolean junos, String user, boolean privileged)
     {
         this.server = server;
         this.hostname = hostname;
         this.junos = junos;
-        answers.put("show version", SHOW_VERSION);
+        this.user = user;
+        this.privileged = privileged;
+        answer("show version", SHOW_VERSION);
+        hangOn("debug hang");
     }
 
     /** An IOS-like device: {@code name>}, {@code enable}, {@code terminal length 0}. */
@@ -104,7 +133,20 @@ public final class FakeDevice
     /** What {@code command} prints in the shell (lines separated by {@code \n}; sent with CR LF as devices do). */
     public FakeDevice answer(String command, String output)
     {
+        return answer(command, () -> output);
+    }
+
+    /** As {@link #answer(String, String)}, asked again each time the command comes (a timestamp that moves). */
+    public FakeDevice answer(String command, Supplier<String> output)
+    {
         answers.put(command, output);
+        return this;
+    }
+
+    /** {@code command} never answers, in the shell: a device that hangs (released through {@link #hanging}). */
+    public FakeDevice hangOn(String command)
+    {
+        hangingCommands.add(command);
         return this;
     }
 
@@ -152,6 +194,9 @@ public final class FakeDevice
     {
         private String hostname = "edge1";
         private boolean junos;
+        private String user = USER;
+        private String password = PASSWORD;
+        private boolean privileged;
         private KeyPair hostKey = newHostKey();
         private int port;
         private Optional<byte[]> authorizedKey = Optional.empty();
@@ -170,6 +215,21 @@ public final class FakeDevice
             return this;
         }
 
+        /** The login it accepts instead of {@link #USER} and {@link #PASSWORD}. */
+        public Builder login(String user, String password)
+        {
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /** The shell starts in privileged mode ({@code name#}), as NX-OS, EOS or a privilege-15 IOS login do. */
+        public Builder privileged()
+        {
+            this.privileged = true;
+            return this;
+        }
+
         public Builder hostKey(KeyPair key)
         {
             this.hostKey = key;
@@ -182,7 +242,7 @@ public final class FakeDevice
             return this;
         }
 
-        /** Accepts this public key (SSH blob) for {@link #USER}. */
+        /** Accepts this public key (SSH blob) for the login user. */
         Builder authorizedKey(byte[] blob)
         {
             this.authorizedKey = Optional.of(blob);
@@ -210,11 +270,13 @@ public final class FakeDevice
             server.setHost("127.0.0.1");
             server.setPort(port);
             server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-            server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
+            String login = user;
+            String secret = password;
+            server.setPasswordAuthenticator((offered, offeredPassword, session) -> login.equals(offered) && secret.equals(offeredPassword));
             List<UserAuthFactory> methods = new ArrayList<>();
             if (authorizedKey.isPresent()) {
                 byte[] expected = authorizedKey.get();
-                server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && Arrays.equals(expected, blob(key)));
+                server.setPublickeyAuthenticator((offered, key, session) -> login.equals(offered) && Arrays.equals(expected, blob(key)));
                 methods.add(UserAuthPublicKeyFactory.INSTANCE);
             }
             methods.add(UserAuthKeyboardInteractiveFactory.INSTANCE);
@@ -222,7 +284,7 @@ public final class FakeDevice
                 methods.add(UserAuthPasswordFactory.INSTANCE);
             }
             server.setUserAuthFactories(methods);
-            FakeDevice device = new FakeDevice(server, hostname, junos);
+            FakeDevice device = new FakeDevice(server, hostname, junos, user, privileged);
             server.setShellFactory(channel -> new FakeDeviceCommand.Cli(device, silent));
             server.setCommandFactory((channel, command) -> new FakeDeviceCommand.Exec(device, command));
             server.start();

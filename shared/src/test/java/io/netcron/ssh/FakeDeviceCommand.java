@@ -10,10 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static io.netcron.ssh.FakeDevice.ENABLE_SECRET;
 import static io.netcron.ssh.FakeDevice.PAGE_LINES;
-import static io.netcron.ssh.FakeDevice.USER;
 
 /** A command of {@link FakeDevice}, run in its own virtual thread as MINA expects of a command: exec commands and the CLI. */
 abstract class FakeDeviceCommand
@@ -80,6 +80,14 @@ abstract class FakeDeviceCommand
         stream.flush();
     }
 
+    /** Never returns until the session ends; tells the test through {@link FakeDevice#hanging}. */
+    static void hang(FakeDevice device)
+            throws InterruptedException
+    {
+        device.hanging.release();
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
+
     static final class Exec
             extends FakeDeviceCommand
     {
@@ -106,8 +114,7 @@ abstract class FakeDeviceCommand
                 return 3;
             }
             if (command.equals("hang")) {
-                device.hanging.release();
-                new java.util.concurrent.CountDownLatch(1).await();
+                hang(device);
             }
             print(err, "unknown command: " + command + "\n");
             return 127;
@@ -127,6 +134,7 @@ abstract class FakeDeviceCommand
         {
             this.device = device;
             this.silent = silent;
+            this.enabled = device.privileged;
         }
 
         @Override
@@ -140,13 +148,16 @@ abstract class FakeDeviceCommand
                 new java.util.concurrent.CountDownLatch(1).await();
             }
             while (true) {
-                print(out, device.junos ? USER + "@" + device.hostname + "> " : device.hostname + (enabled ? "#" : ">"));
+                print(out, device.junos ? device.user + "@" + device.hostname + "> " : device.hostname + (enabled ? "#" : ">"));
                 Optional<String> line = readLine(true);
                 if (line.isEmpty()) {
                     return 0;
                 }
                 String command = line.get().strip();
                 device.shellCommands.add(command);
+                if (device.hangingCommands.contains(command)) {
+                    hang(device);
+                }
                 if (device.junos ? junos(command) : ios(command)) {
                     return 0;
                 }
@@ -155,22 +166,22 @@ abstract class FakeDeviceCommand
 
         /** One IOS command; true when the session ends. */
         private boolean ios(String command)
-                throws IOException, InterruptedException
+                throws IOException
         {
             switch (command) {
                 case "" -> {
                 }
-                case "terminal length 0" -> paging = false;
+                case "terminal length 0", "no page" -> paging = false;
                 case "enable" -> enable();
                 case "disable" -> enabled = false;
-                case "debug hang" -> {
-                    device.hanging.release();
-                    new java.util.concurrent.CountDownLatch(1).await();
-                }
                 case "exit" -> {
                     return true;
                 }
-                default -> answer(command, "                ^\r\n% Invalid input detected at '^' marker.\r\n\r\n");
+                default -> {
+                    if (!command.startsWith("terminal ")) {
+                        answer(command, "                ^\r\n% Invalid input detected at '^' marker.\r\n\r\n");
+                    }
+                }
             }
             return false;
         }
@@ -197,12 +208,12 @@ abstract class FakeDeviceCommand
         private void answer(String command, String unknown)
                 throws IOException
         {
-            String answer = device.answers.get(command);
+            Supplier<String> answer = device.answers.get(command);
             if (answer == null) {
                 print(out, unknown);
             }
             else {
-                printPaged(answer);
+                printPaged(answer.get().replace("\r\n", "\n"));
             }
         }
 

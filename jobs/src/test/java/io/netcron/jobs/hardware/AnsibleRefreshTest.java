@@ -5,6 +5,7 @@ import io.netcron.credentials.Credentials;
 import io.netcron.credentials.Secret;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
@@ -91,10 +92,10 @@ class AnsibleRefreshTest
     void setupFactsAreMappedAndWrittenWhileFailuresGetTheirOwnOutcome()
             throws Exception
     {
-        netbox.add(1, "web1", "linux", "PowerEdge R650", "", null);
-        netbox.add(2, "locked1", "linux", "PowerEdge R650", "", null);
-        netbox.add(3, "down1", "linux", "PowerEdge R650", "", null);
-        netbox.add(4, "odd1", "linux", "PowerEdge R650", "", null);
+        netbox.addDevice(1, "web1", "linux", "PowerEdge R650", "", null);
+        netbox.addDevice(2, "locked1", "linux", "PowerEdge R650", "", null);
+        netbox.addDevice(3, "down1", "linux", "PowerEdge R650", "", null);
+        netbox.addDevice(4, "odd1", "linux", "PowerEdge R650", "", null);
 
         TestRun run = run(ansible.toString());
 
@@ -109,7 +110,7 @@ class AnsibleRefreshTest
     void aPrivateKeyIsHandedOverInAFileOnlyTheUserCanReadAndRemovedAfterwards()
             throws Exception
     {
-        netbox.add(1, "web1", "linux", "PowerEdge R650", "", null);
+        netbox.addDevice(1, "web1", "linux", "PowerEdge R650", "", null);
         Credential withKey = new Credential("hwinfo-ansible", Map.of(Credential.USERNAME, Secret.of("netcron"),
                 Credential.PASSWORD, Secret.of("linux-pass-123"), Credential.PRIVATE_KEY, Secret.of("-----BEGIN OPENSSH PRIVATE KEY-----\nfake\n-----END OPENSSH PRIVATE KEY-----")));
 
@@ -126,12 +127,12 @@ class AnsibleRefreshTest
     @Test
     void withoutAnsibleTheResultSaysItIsNotInstalled()
     {
-        netbox.add(1, "web1", "linux", "PowerEdge R650", "", null);
+        netbox.addDevice(1, "web1", "linux", "PowerEdge R650", "", null);
 
         TestRun run = run(directory.resolve("no-such-ansible").toString());
 
         assertThat(run.resultOrThrow().values()).containsEntry("ansible", "not installed");
         assertThat((String) run.resultOrThrow().values().get("reason")).contains("was not found");
-        assertThat(netbox.patches).isEmpty();
+        assertThat(netbox.patches()).isEmpty();
     }
 }

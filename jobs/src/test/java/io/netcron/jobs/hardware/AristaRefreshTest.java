@@ -2,6 +2,7 @@ package io.netcron.jobs.hardware;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.netcron.credentials.Credential;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.job.NetcronJob;
 import io.netcron.job.testing.TestRun;
 import io.netcron.metrics.InMemoryJobMetrics;
@@ -82,7 +83,7 @@ class AristaRefreshTest
     void inventoryFileHostsAreRefreshedAndWrittenWhereNetBoxKnowsThem(@TempDir Path directory)
             throws Exception
     {
-        netbox.add(1, "good", platform(), model(), "", null);
+        netbox.addDevice(1, "good", platform(), model(), "", null);
         Path inventory = directory.resolve("hosts.yaml");
         Files.writeString(inventory, """
                 defaults:
@@ -97,15 +98,15 @@ class AristaRefreshTest
 
         assertThat(counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 1L, "ok", 1L));
         assertThat(run.resultOrThrow().values()).containsEntry("source", "inventory_file");
-        assertThat(netbox.patches).extracting(FakeNetBox.Patch::id).containsExactly(1L);
+        assertThat(netbox.patches()).extracting(FakeNetBox.Patch::id).containsExactly(1L);
     }
 
     @Test
     void aBadOverrideFailsThatDeviceAloneAndADeviceWithoutAddressIsSkipped()
     {
         addGoodDevice("");
-        netbox.add(2, "typo", platform(), model(), "", Map.of("port", "eighty"));
-        netbox.add(3, "no-ip", platform(), model(), "", null).putNull("primary_ip4");
+        netbox.addDevice(2, "typo", platform(), model(), "", Map.of("port", "eighty"));
+        netbox.addDevice(3, "no-ip", platform(), model(), "", null).putNull("primary_ip4");
 
         TestRun run = run(Map.of());
 
@@ -129,13 +130,13 @@ class AristaRefreshTest
     @Test
     void aModelDifferentFromTheDeviceTypeIsReportedAndNeverWritten()
     {
-        netbox.add(1, "good", platform(), "DCS-7280SR-48C6", "", at(Mode.GOOD, pin()));
+        netbox.addDevice(1, "good", platform(), "DCS-7280SR-48C6", "", at(Mode.GOOD, pin()));
 
         TestRun run = run(Map.of());
 
         assertThat(run.resultOrThrow().values().get("model_mismatches")).isEqualTo(
                 List.of(Map.of("device", "good", "netbox_model", "DCS-7280SR-48C6", "device_model", "DCS-7050SX3-48YC8")));
-        assertThat(netbox.patches.getFirst().body().toString()).doesNotContain("device_type").doesNotContain("7050");
+        assertThat(netbox.patches().getFirst().body().toString()).doesNotContain("device_type").doesNotContain("7050");
     }
 
     int port(Mode mode)
@@ -146,7 +147,7 @@ class AristaRefreshTest
     @Test
     void aDeviceWithoutOverridesIsReachedThroughTheJobsConnectionParams()
     {
-        netbox.add(1, "good", platform(), model(), "", null);
+        netbox.addDevice(1, "good", platform(), model(), "", null);
 
         TestRun run = run(Map.of("connection", Map.of("port", port(Mode.GOOD), "scheme", "https", "tls_pin", pin())));
 
@@ -157,20 +158,20 @@ class AristaRefreshTest
     @Test
     void aDevicesOwnOverridesWinOverTheJobsConnectionParams()
     {
-        netbox.add(1, "own-pin", platform(), model(), "", Map.of("tls", Map.of("pin", pin())));
-        netbox.add(2, "job-pin", platform(), model(), "", null);
+        netbox.addDevice(1, "own-pin", platform(), model(), "", Map.of("tls", Map.of("pin", pin())));
+        netbox.addDevice(2, "job-pin", platform(), model(), "", null);
 
         TestRun run = run(Map.of("connection", Map.of("port", port(Mode.GOOD), "tls_pin", WRONG_PIN)));
 
         assertThat(counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of("changed", 1L, "unreachable", 1L));
-        assertThat(netbox.patches).extracting(FakeNetBox.Patch::id).containsExactly(1L);
+        assertThat(netbox.patches()).extracting(FakeNetBox.Patch::id).containsExactly(1L);
     }
 
     @Test
     void eachRunCountsItsDevicesByOutcomeAndSetsItsDurationOnTheNodesMetrics()
     {
         addGoodDevice("");
-        netbox.add(2, "wrong-pin", platform(), model(), "", at(Mode.GOOD, WRONG_PIN));
+        netbox.addDevice(2, "wrong-pin", platform(), model(), "", at(Mode.GOOD, WRONG_PIN));
 
         run(Map.of());
         run(Map.of());

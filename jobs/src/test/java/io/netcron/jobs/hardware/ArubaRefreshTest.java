@@ -103,7 +103,7 @@ class ArubaRefreshTest
     @Test
     void logsOutAlsoWhenTheAnswerIsMalformed()
     {
-        netbox.add(2, "malformed", platform(), model(), "", at(Mode.MALFORMED, pin()));
+        netbox.addDevice(2, "malformed", platform(), model(), "", at(Mode.MALFORMED, pin()));
 
         assertThat(counts(run(Map.of()))).containsExactlyEntriesOf(Map.of("parse_error", 1L));
         assertThat(vendors.get(Mode.MALFORMED).requests().getLast().pathAndQuery()).isEqualTo("/rest/v10.04/logout");
@@ -112,7 +112,7 @@ class ArubaRefreshTest
     @Test
     void theApiVersionComesFromTheDeviceContext()
     {
-        netbox.add(1, "good", platform(), model(), "", Map.of("port", vendors.get(Mode.GOOD).uri("/").getPort(), "tls", Map.of("pin", pin()),
+        netbox.addDevice(1, "good", platform(), model(), "", Map.of("port", vendors.get(Mode.GOOD).uri("/").getPort(), "tls", Map.of("pin", pin()),
                 "api_version", "v10.13"));
 
         run(Map.of());

@@ -122,7 +122,7 @@ class F5RefreshTest
     @Test
     void basicAuthWhenTheDeviceContextAsksForIt()
     {
-        netbox.add(1, "good", platform(), model(), "", Map.of("port", vendors.get(Mode.GOOD).uri("/").getPort(), "tls", Map.of("pin", pin()), "auth", "basic"));
+        netbox.addDevice(1, "good", platform(), model(), "", Map.of("port", vendors.get(Mode.GOOD).uri("/").getPort(), "tls", Map.of("pin", pin()), "auth", "basic"));
 
         assertThat(counts(run(Map.of()))).containsExactlyEntriesOf(Map.of("changed", 1L));
         assertThat(vendors.get(Mode.GOOD).requests()).extracting(FakeHttpServer.Request::pathAndQuery).doesNotContain("/mgmt/shared/authn/login");

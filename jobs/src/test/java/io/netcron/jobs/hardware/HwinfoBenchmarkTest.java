@@ -5,6 +5,7 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
@@ -94,7 +95,7 @@ class HwinfoBenchmarkTest
         try (FakeNetBox netbox = new FakeNetBox(); SharedHttpClient http = new SharedHttpClient(HttpClientSettings.defaults())) {
             for (int i = 1; i <= DEVICES; i++) {
                 int port = peers.get(i % PEERS).getAddress().getPort();
-                netbox.add(i, "leaf" + i, "eos", "DCS-7050SX3-48YC8", "", Map.of("port", port, "scheme", "http"));
+                netbox.addDevice(i, "leaf" + i, "eos", "DCS-7050SX3-48YC8", "", Map.of("port", port, "scheme", "http"));
             }
             Credentials credentials = Credentials.of(Map.of("hwinfo-arista", Credential.login("hwinfo-arista", "netcron", "eapi-pass-123"),
                     "ipam", Credential.token("ipam", "netbox-token-0123456789")));

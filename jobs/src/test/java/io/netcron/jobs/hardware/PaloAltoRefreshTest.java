@@ -121,7 +121,7 @@ class PaloAltoRefreshTest
     @Test
     void panoramaManagedFirewallsAreAskedThroughPanoramaWithTheirSerialAsTarget()
     {
-        netbox.add(1, "good", platform(), model(), "", Map.of("port", vendors.get(Mode.GOOD).uri("/").getPort(), "tls", Map.of("pin", pin()),
+        netbox.addDevice(1, "good", platform(), model(), "", Map.of("port", vendors.get(Mode.GOOD).uri("/").getPort(), "tls", Map.of("pin", pin()),
                 "panorama_serial", "012801096514"));
 
         run(Map.of());

@@ -5,6 +5,7 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.NetcronJob;
 import io.netcron.metrics.InMemoryJobMetrics;
@@ -116,7 +117,7 @@ abstract class PlatformContract
 
     void addGoodDevice(String serialInNetBox)
     {
-        netbox.add(1, "good", platform(), model(), serialInNetBox, at(Mode.GOOD, pin()));
+        netbox.addDevice(1, "good", platform(), model(), serialInNetBox, at(Mode.GOOD, pin()));
     }
 
     Credentials credentials()
@@ -148,17 +149,17 @@ abstract class PlatformContract
     void eachFailureKindGetsItsOwnOutcomeWhileTheGoodDeviceIsWritten()
     {
         addGoodDevice("");
-        netbox.add(2, "malformed", platform(), model(), "", at(Mode.MALFORMED, pin()));
-        netbox.add(3, "slow", platform(), model(), "", at(Mode.SLOW, pin()));
-        netbox.add(4, "refused", platform(), model(), "", at(Mode.UNAUTHORIZED, pin()));
-        netbox.add(5, "wrong-pin", platform(), model(), "", at(Mode.GOOD, WRONG_PIN));
+        netbox.addDevice(2, "malformed", platform(), model(), "", at(Mode.MALFORMED, pin()));
+        netbox.addDevice(3, "slow", platform(), model(), "", at(Mode.SLOW, pin()));
+        netbox.addDevice(4, "refused", platform(), model(), "", at(Mode.UNAUTHORIZED, pin()));
+        netbox.addDevice(5, "wrong-pin", platform(), model(), "", at(Mode.GOOD, WRONG_PIN));
 
         TestRun run = run(Map.of());
 
         assertThat(counts(run)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "changed", 1L, "parse_error", 1L, "timeout", 1L, "auth_failed", 1L, "unreachable", 1L));
-        assertThat(netbox.patches).hasSize(1);
-        FakeNetBox.Patch patch = netbox.patches.getFirst();
+        assertThat(netbox.patches()).hasSize(1);
+        FakeNetBox.Patch patch = netbox.patches().getFirst();
         assertThat(patch.id()).isEqualTo(1);
         assertThat(patch.body().path("serial").asText()).isEqualTo(serial());
         assertThat(patch.body().path("custom_fields").path("sw_version").asText()).isEqualTo(version());
@@ -177,7 +178,7 @@ abstract class PlatformContract
         TestRun run = run(Map.of("dry_run", true));
 
         assertThat(counts(run)).containsExactlyEntriesOf(Map.of("skipped", 1L));
-        assertThat(netbox.patches).isEmpty();
+        assertThat(netbox.patches()).isEmpty();
     }
 
     @Test
@@ -189,7 +190,7 @@ abstract class PlatformContract
         TestRun second = run(Map.of());
 
         assertThat(counts(second)).containsExactlyEntriesOf(Map.of("unchanged", 1L));
-        assertThat(netbox.patches).hasSize(1);
+        assertThat(netbox.patches()).hasSize(1);
     }
 
     @Test
@@ -199,8 +200,8 @@ abstract class PlatformContract
 
         run(Map.of());
 
-        assertThat(netbox.patches).hasSize(1);
-        assertThat(netbox.patches.getFirst().body().has("serial")).isFalse();
-        assertThat(netbox.patches.getFirst().body().path("custom_fields").path("sw_version").asText()).isEqualTo(version());
+        assertThat(netbox.patches()).hasSize(1);
+        assertThat(netbox.patches().getFirst().body().has("serial")).isFalse();
+        assertThat(netbox.patches().getFirst().body().path("custom_fields").path("sw_version").asText()).isEqualTo(version());
     }
 }

@@ -4,6 +4,7 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.testing.JobTester;
 import io.netcron.job.testing.TestRun;
@@ -31,6 +32,7 @@ class SshRefreshTest
     private CliDevices devices;
     private FakeNetBox netbox;
     private SharedHttpClient http;
+    private final Map<String, Credential> logins = new HashMap<>();
     private Credentials credentials;
 
     @BeforeEach
@@ -40,7 +42,6 @@ class SshRefreshTest
         devices = CliDevices.start();
         netbox = new FakeNetBox();
         http = new SharedHttpClient(HttpClientSettings.defaults());
-        Map<String, Credential> logins = new HashMap<>();
         for (String user : CliDevices.PROFILES.keySet()) {
             logins.put("cli-" + user, Credential.login("cli-" + user, user, CliDevices.PASSWORD));
         }
@@ -60,7 +61,8 @@ class SshRefreshTest
 
     private Map<String, Object> login(String credential)
     {
-        return Map.of("port", devices.port(), "credential", credential);
+        // the device the credential's user logs in to (cli-wrong tries ios's with a wrong password)
+        return Map.of("port", devices.port(logins.get(credential).username()), "credential", credential);
     }
 
     private TestRun run(Map<String, Object> params)
@@ -80,20 +82,20 @@ class SshRefreshTest
     void everySupportedCliIsParsedAndWrittenWhileFailuresGetTheirOwnOutcome()
             throws Exception
     {
-        netbox.add(1, "edge1", "ios", "C9300-48P", "", login("cli-ios"));
-        netbox.add(2, "spine1", "nxos", "Nexus9000 C93180YC-EX", "", login("cli-nxos"));
-        netbox.add(3, "leaf1", "eos", "DCS-7050SX3-48YC8", "", login("cli-eos"));
-        netbox.add(4, "sw1", "aoscx", "JL627A 8325-32C 32-port 100G QSFP+/QSFP28 BF 6 Fans 2 PS Bundle", "", login("cli-aoscx"));
-        netbox.add(5, "mx1", "junos", "mx204", "", login("cli-junos"));
-        netbox.add(6, "odd1", "ios", "C9300-48P", "", login("cli-garbled"));
-        netbox.add(7, "slow1", "ios", "C9300-48P", "", login("cli-slow"));
-        netbox.add(8, "locked1", "ios", "C9300-48P", "", login("cli-wrong"));
+        netbox.addDevice(1, "edge1", "ios", "C9300-48P", "", login("cli-ios"));
+        netbox.addDevice(2, "spine1", "nxos", "Nexus9000 C93180YC-EX", "", login("cli-nxos"));
+        netbox.addDevice(3, "leaf1", "eos", "DCS-7050SX3-48YC8", "", login("cli-eos"));
+        netbox.addDevice(4, "sw1", "aoscx", "JL627A 8325-32C 32-port 100G QSFP+/QSFP28 BF 6 Fans 2 PS Bundle", "", login("cli-aoscx"));
+        netbox.addDevice(5, "mx1", "junos", "mx204", "", login("cli-junos"));
+        netbox.addDevice(6, "odd1", "ios", "C9300-48P", "", login("cli-garbled"));
+        netbox.addDevice(7, "slow1", "ios", "C9300-48P", "", login("cli-slow"));
+        netbox.addDevice(8, "locked1", "ios", "C9300-48P", "", login("cli-wrong"));
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        netbox.add(9, "gone1", "ios", "C9300-48P", "", Map.of("port", closed, "credential", "cli-ios"));
-        netbox.add(10, "mikrotik1", "routeros", "CCR2004", "", login("cli-ios"));
+        netbox.addDevice(9, "gone1", "ios", "C9300-48P", "", Map.of("port", closed, "credential", "cli-ios"));
+        netbox.addDevice(10, "mikrotik1", "routeros", "CCR2004", "", login("cli-ios"));
 
         TestRun run = run(Map.of("platform", List.of("ios", "nxos", "eos", "aoscx", "junos", "routeros")));
 
@@ -112,13 +114,13 @@ class SshRefreshTest
     @Test
     void aSecondRunChangesNothing()
     {
-        netbox.add(1, "edge1", "ios", "C9300-48P", "", login("cli-ios"));
+        netbox.addDevice(1, "edge1", "ios", "C9300-48P", "", login("cli-ios"));
         run(Map.of());
 
         TestRun second = run(Map.of());
 
         assertThat(PlatformContract.counts(second)).containsExactlyEntriesOf(Map.of("unchanged", 1L));
-        assertThat(netbox.patches).hasSize(1);
+        assertThat(netbox.patches()).hasSize(1);
     }
 
     private String serialWritten(long id)

@@ -4,6 +4,7 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.http.HttpClientSettings;
 import io.netcron.http.SharedHttpClient;
+import io.netcron.ipam.FakeNetBox;
 import io.netcron.ipam.Ipam;
 import io.netcron.job.JobFailedException;
 import io.netcron.job.testing.JobTester;
@@ -113,12 +114,12 @@ class VersaRefreshTest
     {
         for (int i = 1; i <= 7; i++) {
             appliances.add(appliance("branch" + i, "SN00" + i, "CSG750"));
-            netbox.add(i, "branch" + i, "flexvnf", "CSG750", i == 1 ? "SN001" : "", null);
+            netbox.addDevice(i, "branch" + i, "flexvnf", "CSG750", i == 1 ? "SN001" : "", null);
         }
-        netbox.add(8, "branch-missing", "flexvnf", "CSG750", "", null);
+        netbox.addDevice(8, "branch-missing", "flexvnf", "CSG750", "", null);
         appliances.add("{\"name\": \"branch-bare\", \"ping-status\": \"UNREACHABLE\"}");
-        netbox.add(9, "branch-bare", "flexvnf", "CSG750", "", null);
-        netbox.add(10, "branch-noip", "flexvnf", "CSG750", "", null).putNull("primary_ip4");
+        netbox.addDevice(9, "branch-bare", "flexvnf", "CSG750", "", null);
+        netbox.addDevice(10, "branch-noip", "flexvnf", "CSG750", "", null).putNull("primary_ip4");
         appliances.add(appliance("branch-noip", "SN010", "CSG750"));
 
         TestRun run = run(Map.of());
@@ -135,13 +136,13 @@ class VersaRefreshTest
             throws Exception
     {
         status = 401;
-        netbox.add(1, "branch1", "flexvnf", "CSG750", "", null);
-        netbox.add(2, "branch2", "flexvnf", "CSG750", "", null);
+        netbox.addDevice(1, "branch1", "flexvnf", "CSG750", "", null);
+        netbox.addDevice(2, "branch2", "flexvnf", "CSG750", "", null);
 
         TestRun run = run(Map.of());
 
         assertThat(PlatformContract.counts(run)).containsExactlyEntriesOf(Map.of("auth_failed", 2L));
-        assertThat(netbox.patches).isEmpty();
+        assertThat(netbox.patches()).isEmpty();
     }
 
     @Test

@@ -13,9 +13,9 @@ import io.netcron.server.history.RunHistory;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
 import io.netcron.server.metrics.AlertMetrics;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +46,9 @@ class AlertOutboxTest
     private static final AtomicLong FIRE_TIMES = new AtomicLong();
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private static RunHistory history;
 
@@ -56,17 +58,9 @@ class AlertOutboxTest
     private final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
-    static void createDatabase()
+    static void createHistory()
     {
-        testDatabase = TestDatabase.create(AlertOutboxTest.class);
-        database = testDatabase.migratedPool();
         history = new RunHistory(database);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @BeforeEach

@@ -1,11 +1,12 @@
 package io.netcron.server.alerts;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testing.MultiJvm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,15 +38,17 @@ class AlertsAndDependenciesClusterTest
 {
     private static final int FAILING_JOBS = 6;
 
+    @ClassDatabase
     private static TestDatabase database;
-    private static Cluster cluster;
+    @CloseAfterAll
     private static WebhookPeer peer;
+    @CloseAfterAll
+    private static Cluster cluster;
     private static final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
 
     @BeforeAll
     static void startThreeNodes()
     {
-        database = TestDatabase.create(AlertsAndDependenciesClusterTest.class);
         peer = WebhookPeer.generic();
         cluster = new Cluster(database, Map.of(
                 // few threads and small pools: three nodes share the test server's connections with other tests
@@ -58,14 +61,6 @@ class AlertsAndDependenciesClusterTest
             nodes.put(name, cluster.start(name));
         }
         cluster.awaitActive(Duration.ofSeconds(120), nodes.values().toArray(NodeProcess[]::new));
-    }
-
-    @AfterAll
-    static void stopNodes()
-    {
-        cluster.close();
-        peer.close();
-        database.close();
     }
 
     @Test

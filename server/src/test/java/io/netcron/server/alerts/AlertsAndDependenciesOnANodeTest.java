@@ -3,10 +3,9 @@ package io.netcron.server.alerts;
 import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,22 +20,11 @@ import static org.awaitility.Awaitility.await;
 /** One real node on a real database: a dependency run with cause {@code dependency}, and an alert for a failed run. */
 class AlertsAndDependenciesOnANodeTest
 {
+    @ClassDatabase
     private static TestDatabase database;
 
     @TempDir
     static Path dataDirectory;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(AlertsAndDependenciesOnANodeTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @Test
     void theDownstreamJobRunsOnceWithCauseDependencyAndTheAlertOfAFailedRunIsSent()

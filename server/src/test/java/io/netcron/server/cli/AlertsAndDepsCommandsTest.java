@@ -2,9 +2,9 @@ package io.netcron.server.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import io.netcron.server.Main;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code netcron alerts list|add|remove|test} and {@code netcron deps} on a real database. */
 class AlertsAndDepsCommandsTest
 {
+    @ClassDatabase(migrated = true)
     private static TestDatabase database;
     private static Path configFile;
 
@@ -33,21 +34,13 @@ class AlertsAndDepsCommandsTest
     static Path directory;
 
     @BeforeAll
-    static void create()
+    static void writeConfig()
             throws Exception
     {
-        database = TestDatabase.create(AlertsAndDepsCommandsTest.class);
-        database.migratedPool();
         configFile = directory.resolve("cli.properties");
         Files.writeString(configFile, "db.url=" + database.plainUrl() + "\ndb.user=" + database.user()
                 + database.password().map(password -> "\ndb.password=" + password).orElse("")
                 + "\nnode.id=cli-test\ndata-dir=" + directory.resolve("cli") + "\n");
-    }
-
-    @AfterAll
-    static void drop()
-    {
-        database.close();
     }
 
     @BeforeEach

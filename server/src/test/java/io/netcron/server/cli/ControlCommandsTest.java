@@ -5,9 +5,10 @@ import io.netcron.server.app.NetcronServer;
 import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControlCommandsTest
 {
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static NetcronServer node;
     private static Path configFile;
 
@@ -39,7 +42,6 @@ class ControlCommandsTest
     static void startNode()
             throws Exception
     {
-        database = TestDatabase.create(ControlCommandsTest.class);
         Map<String, String> settings = new HashMap<>(database.settings());
         settings.putAll(Map.of(
                 "node.id", "cli-test-node",
@@ -51,17 +53,6 @@ class ControlCommandsTest
                 + database.password().map(password -> "\ndb.password=" + password).orElse("")
                 + "\nnode.id=cli-test\ndata-dir=" + directory.resolve("cli") + "\n");
         Sql.execute(database, "INSERT INTO netcron.job (name, implementation, params) VALUES ('cli-sleep', 'sleep', '{\"duration_ms\": 5}')");
-    }
-
-    @AfterAll
-    static void stopNode()
-    {
-        try {
-            node.close();
-        }
-        finally {
-            database.close();
-        }
     }
 
     @Test

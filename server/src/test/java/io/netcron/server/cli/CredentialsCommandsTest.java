@@ -2,9 +2,9 @@ package io.netcron.server.cli;
 
 import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.credentials.FernetTestFiles;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ class CredentialsCommandsTest
     private static final String PASSWORD = "Cli-pw-marker-93ad";
     private static final String TOKEN = "Cli-token-marker-11fe";
 
+    @ClassDatabase(migrated = true)
     private static TestDatabase database;
     private static Path configFile;
     private static Path noKeysetConfig;
@@ -33,20 +34,12 @@ class CredentialsCommandsTest
     static void writeConfig()
             throws Exception
     {
-        database = TestDatabase.create(CredentialsCommandsTest.class);
-        database.migratedPool();
         String db = "db.url=" + database.plainUrl() + "\ndb.user=" + database.user()
                 + database.password().map(password -> "\ndb.password=" + password).orElse("") + "\nnode.id=cli-test\n";
         configFile = directory.resolve("cli.properties");
         Files.writeString(configFile, db + "credentials.keyset-file=" + directory.resolve("keyset.json") + "\n");
         noKeysetConfig = directory.resolve("no-keyset.properties");
         Files.writeString(noKeysetConfig, db);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
     }
 
     @BeforeEach

@@ -4,10 +4,10 @@ import io.netcron.server.errors.UserException;
 
 import io.netcron.server.cli.CliRunner.CliResult;
 import io.netcron.server.ssh.DatabaseHostKeyStore;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.ssh.HostKey;
 import io.netcron.ssh.HostKeyStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,7 @@ class HostkeysCommandTest
     private static final HostKey OLD = key(1);
     private static final HostKey NEW = key(2);
 
+    @ClassDatabase
     private static TestDatabase database;
     private static HostKeyStore store;
     private static Path configFile;
@@ -36,21 +37,14 @@ class HostkeysCommandTest
     static Path directory;
 
     @BeforeAll
-    static void create()
+    static void createStoreAndConfig()
             throws Exception
     {
-        database = TestDatabase.create(HostkeysCommandTest.class);
         store = new DatabaseHostKeyStore(database.migratedPool());
         configFile = directory.resolve("cli.properties");
         Files.writeString(configFile, "db.url=" + database.plainUrl() + "\ndb.user=" + database.user()
                 + database.password().map(password -> "\ndb.password=" + password).orElse("")
                 + "\nnode.id=cli-test\ndata-dir=" + directory.resolve("cli") + "\n");
-    }
-
-    @AfterAll
-    static void drop()
-    {
-        database.close();
     }
 
     @BeforeEach

@@ -2,10 +2,9 @@ package io.netcron.server.cli;
 
 import io.netcron.server.credentials.FernetTestFiles;
 import io.netcron.server.script.LegacyTree;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code netcron migrate-python DIR} against a sample old-framework tree and a real database. */
 class MigratePythonCommandTest
 {
+    @ClassDatabase(migrated = true)
     private static TestDatabase database;
 
     @TempDir
@@ -33,19 +33,6 @@ class MigratePythonCommandTest
 
     private Path tree;
     private Path config;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(MigratePythonCommandTest.class);
-        database.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @BeforeEach
     void treeAndConfig()

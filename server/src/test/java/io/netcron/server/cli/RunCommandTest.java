@@ -1,10 +1,10 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MultiJvm
 class RunCommandTest
 {
+    @ClassDatabase
     private static TestDatabase database;
     private static Map<String, String> environment;
 
     @BeforeAll
-    static void createDatabase()
+    static void nodeEnvironment()
     {
-        database = TestDatabase.create(RunCommandTest.class);
         Map<String, String> variables = new HashMap<>(database.environment());
         variables.put("NETCRON_NODE_ID", "cli-test");
         environment = Map.copyOf(variables);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
     }
 
     @Test

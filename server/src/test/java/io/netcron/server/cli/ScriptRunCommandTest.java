@@ -1,10 +1,10 @@
 package io.netcron.server.cli;
 
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MultiJvm
 class ScriptRunCommandTest
 {
+    @ClassDatabase
     private static TestDatabase database;
 
     @TempDir
     static Path scripts;
 
     @BeforeAll
-    static void createDatabase()
+    static void writeScripts()
             throws IOException
     {
-        database = TestDatabase.create(ScriptRunCommandTest.class);
         Path script = scripts.resolve("net/inventory.sh");
         Files.createDirectories(script.getParent());
         Files.writeString(script, """
@@ -46,12 +46,6 @@ class ScriptRunCommandTest
         Files.writeString(scripts.resolve("net/broken.sh"), "#!/bin/sh\necho 'no route to sw9' >&2\nexit 3\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(scripts.resolve("net/broken.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
     }
 
     private static Map<String, String> environment()

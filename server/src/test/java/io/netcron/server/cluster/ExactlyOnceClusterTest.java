@@ -1,12 +1,11 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,19 +28,8 @@ class ExactlyOnceClusterTest
     private static final int JOBS = 20;
     private static final Duration WINDOW = Duration.ofSeconds(60);
 
+    @ClassDatabase
     private static TestDatabase database;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(ExactlyOnceClusterTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @Test
     void firesEveryJobOncePerSecondAcrossThreeNodesWhileOneStopsGracefully()

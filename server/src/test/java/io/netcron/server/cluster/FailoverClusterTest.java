@@ -1,5 +1,7 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -7,7 +9,6 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,9 @@ class FailoverClusterTest
 {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static NodeProcess doomed;
     private static NodeProcess survivor;
@@ -41,7 +44,6 @@ class FailoverClusterTest
     @BeforeAll
     static void killANodeInTheMiddleOfItsRuns()
     {
-        database = TestDatabase.create(FailoverClusterTest.class);
         cluster = new Cluster(database, Map.of("NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s"));
         // the doomed node is alone when the jobs fire, so it is the one running them
         doomed = cluster.start("doomed");
@@ -63,17 +65,6 @@ class FailoverClusterTest
         doomed.kill();
         await("the recoverable run recovered").atMost(Duration.ofSeconds(60)).until(() -> Runs.of(database, "long-recoverable").size() == 2);
         System.out.printf("kill-to-recovery-start: %d ms%n", Duration.between(killedAt, Runs.of(database, "long-recoverable").get(1).startedAt()).toMillis());
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

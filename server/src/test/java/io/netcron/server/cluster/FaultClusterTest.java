@@ -1,5 +1,7 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -7,7 +9,6 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,9 @@ class FaultClusterTest
     private static final int TICKS = 6;
     private static final Set<String> NODE_IDS = Set.of("fault-1", "fault-2", "fault-3");
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static final Map<String, NodeProcess> alive = new HashMap<>();
     private static final List<NodeProcess> started = new ArrayList<>();
@@ -51,7 +54,6 @@ class FaultClusterTest
     static void runTheFaults()
             throws Exception
     {
-        database = TestDatabase.create(FaultClusterTest.class);
         cluster = new Cluster(database, Map.of("NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s"));
         for (String nodeId : NODE_IDS.stream().sorted().toList()) {
             start(nodeId);
@@ -84,17 +86,6 @@ class FaultClusterTest
         pause(Duration.ofSeconds(8));
         windowEnd = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         System.out.printf("kill-to-recovery-start: %s%n", recoveryTimes.stream().map(d -> d.toMillis() + " ms").toList());
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

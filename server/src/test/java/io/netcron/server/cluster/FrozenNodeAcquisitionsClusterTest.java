@@ -1,12 +1,13 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.ClusterChecks;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testing.MultiJvm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,9 @@ class FrozenNodeAcquisitionsClusterTest
     private static final int JOBS = 12;
     private static final Duration FREEZE = Duration.ofSeconds(20);
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static NodeProcess frozen;
     private static NodeProcess other;
@@ -44,7 +47,6 @@ class FrozenNodeAcquisitionsClusterTest
     static void freezeANodeHoldingAcquiredTriggers()
             throws Exception
     {
-        database = TestDatabase.create(FrozenNodeAcquisitionsClusterTest.class);
         cluster = new Cluster(database, Map.of());
         frozen = cluster.start("frozen-1");
         other = cluster.start("frozen-2");
@@ -76,17 +78,6 @@ class FrozenNodeAcquisitionsClusterTest
         resumedAt = Instant.now();
         await("frozen-1 firing again").atMost(Duration.ofSeconds(60)).until(() -> Sql.count(database,
                 "SELECT count(*) FROM netcron.job_run WHERE node_id = 'frozen-1' AND started_at > to_timestamp(? / 1000.0) + interval '2 seconds'", resumedAt.toEpochMilli()) > 0);
-    }
-
-    @AfterAll
-    static void stopAll()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

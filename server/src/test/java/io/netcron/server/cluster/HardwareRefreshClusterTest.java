@@ -1,16 +1,18 @@
 package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netcron.server.testing.CliDevice;
+import io.netcron.ipam.FakeNetBox;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.HardwarePeers.Facts;
 import io.netcron.server.testing.MultiJvm;
-import io.netcron.server.testing.NetBoxFake;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
@@ -51,12 +53,16 @@ class HardwareRefreshClusterTest
             "arista", HardwarePeers.ARISTA, "aruba", HardwarePeers.ARUBA, "f5", HardwarePeers.F5,
             "paloalto", HardwarePeers.PALOALTO, "hpe", HardwarePeers.HPE, "versa", HardwarePeers.VERSA, "ssh", HardwarePeers.IOS);
 
+    @ClassDatabase
     private static TestDatabase database;
     private static Path directory;
     private static SelfSignedCertificate certificate;
     private static final Map<String, FakeHttpServer> peers = new HashMap<>();
-    private static NetBoxFake netbox;
-    private static CliDevice ios;
+    @CloseAfterAll
+    private static FakeNetBox netbox;
+    @CloseAfterAll
+    private static FakeDevice ios;
+    @CloseAfterAll
     private static Cluster cluster;
     /** device id -> the fields its first PATCH must hold besides hwinfo_refreshed_at. */
     private static final Map<Long, Map<String, String>> stale = new TreeMap<>();
@@ -65,7 +71,6 @@ class HardwareRefreshClusterTest
     static void startClusterAndPeers()
             throws Exception
     {
-        database = TestDatabase.create(HardwareRefreshClusterTest.class);
         directory = Files.createTempDirectory("hwinfo-cluster");
         certificate = SelfSignedCertificate.create(directory);
         peers.put("arista", HardwarePeers.arista(certificate.serverContext()));
@@ -73,8 +78,9 @@ class HardwareRefreshClusterTest
         peers.put("f5", HardwarePeers.f5(certificate.serverContext()));
         peers.put("paloalto", HardwarePeers.paloAlto(certificate.serverContext()));
         peers.put("hpe", HardwarePeers.hpe(certificate.serverContext()));
-        netbox = new NetBoxFake();
-        ios = CliDevice.start("edge1", "netcron", "ssh-pass-123", Map.of("show version", () -> HardwarePeers.IOS_SHOW_VERSION));
+        netbox = new FakeNetBox();
+        ios = FakeDevice.builder().hostname("edge1").login("netcron", "ssh-pass-123").privileged().start()
+                .answer("show version", FakeDevice.IOS_XE_SHOW_VERSION);
 
         List<String> versaNames = new ArrayList<>();
         long id = 0;
@@ -130,26 +136,9 @@ class HardwareRefreshClusterTest
     }
 
     @AfterAll
-    static void stopAll()
+    static void stopPeers()
     {
-        if (cluster != null) {
-            cluster.close();
-        }
         peers.values().forEach(FakeHttpServer::close);
-        if (ios != null) {
-            try {
-                ios.close();
-            }
-            catch (java.io.IOException e) {
-                // stopping a test peer
-            }
-        }
-        if (netbox != null) {
-            netbox.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
@@ -168,10 +157,10 @@ class HardwareRefreshClusterTest
                     "changed", staleOfJob, "unchanged", DEVICES_PER_JOB.get(job) - staleOfJob));
         }
 
-        List<NetBoxFake.Patch> patches = netbox.patches();
-        assertThat(patches).extracting(NetBoxFake.Patch::id).as("PATCHed devices").doesNotHaveDuplicates()
+        List<FakeNetBox.Patch> patches = netbox.patches();
+        assertThat(patches).extracting(FakeNetBox.Patch::id).as("PATCHed devices").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(stale.keySet());
-        for (NetBoxFake.Patch patch : patches) {
+        for (FakeNetBox.Patch patch : patches) {
             Map<String, String> written = new TreeMap<>();
             patch.body().properties().forEach(field -> {
                 if (field.getKey().equals("custom_fields")) {
@@ -241,7 +230,7 @@ class HardwareRefreshClusterTest
     private static Map<String, Long> counts(Runs.Run run)
             throws Exception
     {
-        JsonNode counts = NetBoxFake.JSON.readTree(run.result()).path("counts");
+        JsonNode counts = FakeNetBox.JSON.readTree(run.result()).path("counts");
         Map<String, Long> values = new TreeMap<>();
         counts.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asLong()));
         return values;

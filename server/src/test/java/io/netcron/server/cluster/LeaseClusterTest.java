@@ -1,5 +1,7 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -7,7 +9,6 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,30 +37,20 @@ class LeaseClusterTest
 {
     private static final List<String> NODE_IDS = List.of("lease-1", "lease-2");
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static final Map<String, NodeProcess> nodes = new HashMap<>();
 
     @BeforeAll
     static void startNodes()
     {
-        database = TestDatabase.create(LeaseClusterTest.class);
         cluster = new Cluster(database, Map.of());
         for (String nodeId : NODE_IDS) {
             nodes.put(nodeId, cluster.start(nodeId));
         }
         cluster.awaitActive(Duration.ofSeconds(90), nodes.values().toArray(NodeProcess[]::new));
-    }
-
-    @AfterAll
-    static void stopNodes()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.netcron.server.cluster;
 
 import io.netcron.server.testing.AckCuttingProxy;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.ClusterChecks;
 import io.netcron.server.testing.NodeProcess;
@@ -9,7 +11,6 @@ import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.MultiJvm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,11 @@ class LostStartAcknowledgementTest
     private static final String JOB = "lost-ack";
     private static final String START_INSERT = "INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status, exclusive)";
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static AckCuttingProxy proxy;
+    @CloseAfterAll
     private static Cluster cluster;
     private static NodeProcess node;
 
@@ -42,7 +46,6 @@ class LostStartAcknowledgementTest
     static void loseTheAcknowledgementOfTheFirstStart()
             throws Exception
     {
-        database = TestDatabase.create(LostStartAcknowledgementTest.class);
         URI upstream = URI.create(database.plainUrl().substring("jdbc:".length()));
         proxy = new AckCuttingProxy(upstream.getHost(), upstream.getPort(), START_INSERT, JOB, 1);
         String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + upstream.getPath() + "?sslmode=disable&gssEncMode=disable&prepareThreshold=0";
@@ -55,21 +58,6 @@ class LostStartAcknowledgementTest
         await("the first start's acknowledgement cut").atMost(Duration.ofSeconds(60)).until(() -> proxy.cuts() == 1);
         await("three runs after it ended").atMost(Duration.ofSeconds(60)).until(() ->
                 Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = ? AND status <> 'running'", JOB) >= 3);
-    }
-
-    @AfterAll
-    static void stopAll()
-            throws Exception
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

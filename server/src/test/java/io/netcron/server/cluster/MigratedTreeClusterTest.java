@@ -2,6 +2,7 @@ package io.netcron.server.cluster;
 
 import io.netcron.server.credentials.FernetTestFiles;
 import io.netcron.server.script.LegacyTree;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
@@ -9,8 +10,6 @@ import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testing.MultiJvm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,20 +47,8 @@ class MigratedTreeClusterTest
     @TempDir
     static Path work;
 
+    @ClassDatabase(migrated = true)
     private static TestDatabase database;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(MigratedTreeClusterTest.class);
-        database.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @Test
     void aMigratedTreeRunsUnderThreeNodes()

@@ -1,5 +1,7 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -7,7 +9,6 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +31,15 @@ class MisfirePolicyClusterTest
 {
     private static final Duration DOWN = Duration.ofSeconds(6);
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
 
     @BeforeAll
     static void runStopAndRestartTheWholeCluster()
             throws Exception
     {
-        database = TestDatabase.create(MisfirePolicyClusterTest.class);
         cluster = new Cluster(database, Map.of(
                 "NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s",
                 "NETCRON_QUARTZ_MISFIRE_THRESHOLD", "1s"));
@@ -67,17 +69,6 @@ class MisfirePolicyClusterTest
                         && Sql.count(database, """
                                 SELECT count(*) FROM netcron.missed_fire m WHERE m.outcome = 'catch_up run scheduled'
                                 AND NOT EXISTS (SELECT 1 FROM netcron.job_run r WHERE r.job_name = m.job_name AND r.scheduled_at = m.scheduled_at AND r.status = 'succeeded')""") == 0);
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -2,21 +2,22 @@ package io.netcron.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netcron.server.testing.CliDevice;
+import io.netcron.ipam.FakeNetBox;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.DnsResponder;
 import io.netcron.server.testing.HardwarePeers;
 import io.netcron.server.testing.MultiJvm;
-import io.netcron.server.testing.NetBoxFake;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
+import io.netcron.ssh.FakeDevice;
 import io.netcron.testing.FakeHttpServer;
 import io.netcron.testing.SelfSignedCertificate;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,28 +53,36 @@ class NetworkJobsClusterTest
     private static final String ILO_PASSWORD = "s3cret-pw";
     private static final AtomicInteger REQUESTS = new AtomicInteger();
 
+    @ClassDatabase
     private static TestDatabase database;
     private static Path directory;
     private static Path reports;
     private static SelfSignedCertificate certificate;
-    private static NetBoxFake netbox;
+    @CloseAfterAll
+    private static FakeNetBox netbox;
+    @CloseAfterAll
     private static DnsResponder dns;
+    @CloseAfterAll
     private static FakeHttpServer ilo;
+    @CloseAfterAll
     private static FakeHttpServer eapi;
+    @CloseAfterAll
     private static ServerSocket listening;
-    private static CliDevice nx1;
+    @CloseAfterAll
+    private static FakeDevice nx1;
+    @CloseAfterAll
     private static FakeHttpServer hec;
+    @CloseAfterAll
     private static Cluster cluster;
 
     @BeforeAll
     static void startClusterAndPeers()
             throws Exception
     {
-        database = TestDatabase.create(NetworkJobsClusterTest.class);
         directory = Files.createTempDirectory("network-jobs-cluster");
         reports = Files.createDirectories(directory.resolve("reports"));
         certificate = SelfSignedCertificate.create(directory); // valid for two days: a console certificate about to expire
-        netbox = new NetBoxFake();
+        netbox = new FakeNetBox();
         netbox.add("ipam/prefixes", prefix("127.0.0.0/29", "discover"));
         netbox.add("ipam/prefixes", prefix("192.0.2.0/29", null));
         netbox.add("ipam/prefixes", prefix("127.1.0.0/16", "discover")); // more host bits than max_prefix_length allows
@@ -93,7 +102,7 @@ class NetworkJobsClusterTest
                  "Ethernet1": {"name": "Ethernet1", "interfaceStatus": "connected", "vrf": "default",
                    "interfaceAddress": {"primaryIp": {"address": "0.0.0.0", "maskLen": 0}, "secondaryIpsOrderedList": []}}}
                 """);
-        nx1 = CliDevice.start("nx1", "netcron", "device-pass-123", Map.of("show running-config", () -> """
+        nx1 = FakeDevice.builder().hostname("nx1").login("netcron", "device-pass-123").privileged().start().answer("show running-config", () -> """
 
                 !Command: show running-config
                 !Running configuration last done at: %s
@@ -105,7 +114,7 @@ class NetworkJobsClusterTest
                 interface Ethernet1/1
                   description uplink
                   no shutdown
-                """.formatted(Instant.now(), Instant.now())));
+                """.formatted(Instant.now(), Instant.now()));
         hec = FakeHttpServer.http().on("/services/collector/event", (exchange, request) ->
                 FakeHttpServer.json(exchange, 200, "{\"text\": \"Success\", \"code\": 0}")).start();
         listening = new ServerSocket();
@@ -134,28 +143,6 @@ class NetworkJobsClusterTest
         await("the network jobs registered").atMost(Duration.ofSeconds(30)).until(() ->
                 Sql.count(database, "SELECT count(*) FROM netcron.job WHERE name = ANY(string_to_array(?, ','))", String.join(",", jobs)) == jobs.size());
         Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name = ANY(string_to_array(?, ','))", String.join(",", jobs));
-    }
-
-    @AfterAll
-    static void stopAll()
-            throws IOException
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        for (AutoCloseable peer : new AutoCloseable[] {ilo, eapi, dns, netbox, listening, nx1, hec}) {
-            try {
-                if (peer != null) {
-                    peer.close();
-                }
-            }
-            catch (Exception e) {
-                // closing a test peer
-            }
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
@@ -187,7 +174,7 @@ class NetworkJobsClusterTest
                 """.formatted(dns.address()));
 
         assertThat(result.path("targets").asInt()).as(result.toString()).isEqualTo(3);
-        assertThat(NetBoxFake.JSON.convertValue(result.path("by_status"), Map.class)).isEqualTo(Map.of("ok", 2, "servfail", 1));
+        assertThat(FakeNetBox.JSON.convertValue(result.path("by_status"), Map.class)).isEqualTo(Map.of("ok", 2, "servfail", 1));
         assertThat(dns.queries()).isGreaterThanOrEqualTo(3);
     }
 
@@ -227,7 +214,7 @@ class NetworkJobsClusterTest
         assertThat(first.path("counts").path("changed").asLong()).isEqualTo(1);
         assertThat(first.path("counts").path("skipped").asLong()).as("the /16 prefix, skipped and never swept").isEqualTo(1);
         assertThat(netbox.created("ipam/ip-addresses")).noneMatch(address -> address.body().path("address").asText().startsWith("127.1."));
-        List<NetBoxFake.Created> created = netbox.created("ipam/ip-addresses").stream()
+        List<FakeNetBox.Created> created = netbox.created("ipam/ip-addresses").stream()
                 .filter(address -> address.body().path("address").asText().startsWith("127.")).toList();
         assertThat(created).singleElement().satisfies(address -> {
             assertThat(address.body().path("address").asText()).isEqualTo("127.0.0.1/29");
@@ -322,12 +309,12 @@ class NetworkJobsClusterTest
                 assertThat(run.status()).as("%s on %s: %s\n%s", job, run.nodeId(), run.error(), run.output()).isEqualTo("succeeded"));
         assertThat(Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = ? AND cause = 'manual'", job))
                 .as("manual runs of " + job + " after one request").isEqualTo(manualBefore + 1);
-        return NetBoxFake.JSON.readTree(runs.getFirst().result());
+        return FakeNetBox.JSON.readTree(runs.getFirst().result());
     }
 
     private static ObjectNode prefix(String prefix, String tag)
     {
-        ObjectNode node = NetBoxFake.JSON.createObjectNode();
+        ObjectNode node = FakeNetBox.JSON.createObjectNode();
         node.put("prefix", prefix);
         node.putObject("family").put("value", 4).put("label", "IPv4");
         node.putNull("vrf");
@@ -346,7 +333,7 @@ class NetworkJobsClusterTest
 
     private static ObjectNode address(String address)
     {
-        ObjectNode node = NetBoxFake.JSON.createObjectNode();
+        ObjectNode node = FakeNetBox.JSON.createObjectNode();
         node.put("address", address);
         node.putObject("family").put("value", 4).put("label", "IPv4");
         node.putNull("vrf");

@@ -1,11 +1,12 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,30 +45,18 @@ class OperatorControlClusterTest
     private static final Duration START_LAG_BOUND = Duration.ofSeconds(5);
     private static final int BULK_PERIOD_SECONDS = 5;
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static List<NodeProcess> nodes;
 
     @BeforeAll
     static void startCluster()
     {
-        database = TestDatabase.create(OperatorControlClusterTest.class);
         cluster = new Cluster(database, Map.of());
         nodes = List.of(cluster.start("node-1"), cluster.start("node-2"), cluster.start("node-3"));
         cluster.awaitActive(Duration.ofSeconds(120), nodes.toArray(NodeProcess[]::new));
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        try {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
-        finally {
-            database.close();
-        }
     }
 
     @Test

@@ -5,10 +5,9 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.QuartzKeys;
 import io.netcron.server.quartz.ScheduleSync;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronTrigger;
@@ -23,22 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Discovered defaults are written once; an operator's edit survives restarts and redeploys. */
 class OperatorEditsSurviveRestartTest
 {
+    @ClassDatabase
     private static TestDatabase database;
 
     @TempDir
     Path dataDirectory;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(OperatorEditsSurviveRestartTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @Test
     void operatorScheduleSurvivesARestartAndReachesQuartz()

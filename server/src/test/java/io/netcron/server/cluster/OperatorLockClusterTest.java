@@ -1,11 +1,12 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,9 @@ class OperatorLockClusterTest
     /** As long as the fault the issue saw: an operator's forgotten transaction, not a blip. */
     private static final Duration HOLD = Duration.ofMinutes(2);
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static Instant windowStart;
     private static Instant windowEnd;
@@ -43,7 +46,6 @@ class OperatorLockClusterTest
     static void holdTheRowWhileJobsFire()
             throws Exception
     {
-        database = TestDatabase.create(OperatorLockClusterTest.class);
         cluster = new Cluster(database, Map.of());
         NodeProcess node = cluster.start("locked-1");
         cluster.awaitActive(Duration.ofSeconds(90), node);
@@ -65,17 +67,6 @@ class OperatorLockClusterTest
             windowEnd = databaseNow().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
             operator.rollback();
             released = databaseNow();
-        }
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

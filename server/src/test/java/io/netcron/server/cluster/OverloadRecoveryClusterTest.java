@@ -1,5 +1,7 @@
 package io.netcron.server.cluster;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -7,7 +9,6 @@ import io.netcron.server.testing.Runs;
 import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,9 @@ class OverloadRecoveryClusterTest
     private static final Duration OVERLOAD = Duration.ofSeconds(8);
     private static final List<String> STEADY = List.of("steady-1", "steady-2");
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static Instant overloadFrom;
     private static Instant loadDropped;
@@ -44,7 +47,6 @@ class OverloadRecoveryClusterTest
     static void overloadThenDropTheLoad()
             throws Exception
     {
-        database = TestDatabase.create(OverloadRecoveryClusterTest.class);
         cluster = new Cluster(database, Map.of(
                 "NETCRON_THREADS", "2",
                 "NETCRON_QUARTZ_BATCH_SIZE", "2",
@@ -70,17 +72,6 @@ class OverloadRecoveryClusterTest
         List<Run> recent = Runs.where(database, "job_name = ? AND scheduled_at > to_timestamp(? / 1000.0) + interval '3 seconds' ORDER BY scheduled_at DESC LIMIT 3",
                 job, loadDropped.toEpochMilli());
         return recent.size() == 3 && recent.stream().allMatch(run -> run.cause().equals("schedule") && run.status().equals("succeeded"));
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

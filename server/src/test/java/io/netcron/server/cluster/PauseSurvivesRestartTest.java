@@ -5,10 +5,9 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.QuartzKeys;
 import io.netcron.server.quartz.ScheduleSync;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
@@ -25,22 +24,11 @@ import static org.awaitility.Awaitility.await;
 /** A paused job stays paused across a restart of the node: the pause lives in Quartz's tables, not in memory. */
 class PauseSurvivesRestartTest
 {
+    @ClassDatabase
     private static TestDatabase database;
 
     @TempDir
     Path dataDirectory;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(PauseSurvivesRestartTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @Test
     void aPausedJobDoesNotFireAfterARestartUntilResumed()

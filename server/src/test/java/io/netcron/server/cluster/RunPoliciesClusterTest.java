@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.QuartzSchedulerFactory;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -12,7 +14,6 @@ import io.netcron.server.testing.Runs.Run;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.server.testjobs.BrokenQuartzJob;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +48,9 @@ class RunPoliciesClusterTest
 {
     private static final Path PIDS = Path.of("target", "policies-isolated.pids").toAbsolutePath();
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static List<NodeProcess> nodes;
     private static Instant firstFire;
@@ -57,7 +60,6 @@ class RunPoliciesClusterTest
             throws Exception
     {
         Files.deleteIfExists(PIDS);
-        database = TestDatabase.create(RunPoliciesClusterTest.class);
         cluster = new Cluster(database, Map.of(
                 "NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s",
                 "NETCRON_NODE_TIMEOUT_GRACE", "1s",
@@ -82,17 +84,6 @@ class RunPoliciesClusterTest
                 ('stuck-acquired', 'sleep', '*/4 * * * * ?', '1 minute', 0, '1 second', 'forbid', false, '{"duration_ms": 10}'),
                 ('stuck-blocked', 'sleep', '*/4 * * * * ?', '1 minute', 0, '1 second', 'forbid', false, '{"duration_ms": 10}')""",
                 once, once, once, once, once, PIDS.toString(), once);
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

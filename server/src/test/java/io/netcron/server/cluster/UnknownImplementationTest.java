@@ -3,10 +3,9 @@ package io.netcron.server.cluster;
 import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +24,11 @@ import static org.awaitility.Awaitility.await;
  */
 class UnknownImplementationTest
 {
+    @ClassDatabase
     private static TestDatabase database;
 
     @TempDir
     Path dataDirectory;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(UnknownImplementationTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        database.close();
-    }
 
     @Test
     void jobWithUnknownImplementationGetsAScheduleErrorAndNeverRuns()

@@ -4,10 +4,9 @@ import io.netcron.credentials.Credential;
 import io.netcron.credentials.CredentialException;
 import io.netcron.credentials.Secret;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,24 +29,13 @@ class CredentialStoreTest
     private static final String PASSWORD = "Pw-marker-7f3a9c";
     private static final String TOKEN = "Token-marker-51be02";
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
 
     @TempDir
     static Path directory;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(CredentialStoreTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @BeforeEach
     void emptyStore()

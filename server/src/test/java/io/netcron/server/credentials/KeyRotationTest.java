@@ -4,10 +4,9 @@ import com.google.crypto.tink.KeysetHandle;
 import io.netcron.credentials.CredentialException;
 import io.netcron.credentials.Secret;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,24 +26,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code rotate-key}: a new primary key, every row re-encrypted, every row readable at every moment. */
 class KeyRotationTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(KeyRotationTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @BeforeEach
     void emptyStore()

@@ -1,8 +1,7 @@
 package io.netcron.server.db;
 
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -19,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MigrationTimeoutsTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(MigrationTimeoutsTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @Test
     void everyPooledConnectionHasTheLockAndStatementTimeoutsAfterTheMigration()

@@ -3,9 +3,8 @@ package io.netcron.server.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.netcron.server.config.DatabaseConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,21 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QuartzSessionTimeoutTest
 {
+    @ClassDatabase
     private static TestDatabase database;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        database = TestDatabase.create(QuartzSessionTimeoutTest.class);
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        if (database != null) {
-            database.close();
-        }
-    }
 
     @Test
     void quartzSessionsEndIdleTransactionsWithinHalfTheMisfireThreshold()

@@ -1,8 +1,8 @@
 package io.netcron.server.db;
 
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RolesMigrationTest
 {
+    @ClassDatabase(migrated = true)
     private static TestDatabase testDatabase;
 
     @BeforeAll
-    static void createDatabase()
+    static void insertJob()
     {
-        testDatabase = TestDatabase.create(RolesMigrationTest.class);
-        testDatabase.migratedPool();
         Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule) VALUES ('roles-job', 'sleep', NULL)");
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.netcron.server.db;
 import io.netcron.job.MisfirePolicy;
 import io.netcron.job.RunCause;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.temporal.ChronoUnit;
@@ -17,21 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Enums bound as statement parameters reach the database as their SQL names, which the check constraints accept. */
 class SqlEnumBindingTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(SqlEnumBindingTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @Test
     void aSqlEnumIsBoundAsItsSqlName()

@@ -5,9 +5,9 @@ import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,20 +36,14 @@ import static org.awaitility.Awaitility.await;
 class JobDependencyTest
 {
     private static final AtomicLong FIRE_TIMES = new AtomicLong();
+    @ClassDatabase
     private static TestDatabase testDatabase;
     private static RunHistory history;
 
     @BeforeAll
-    static void createDatabase()
+    static void createHistory()
     {
-        testDatabase = TestDatabase.create(JobDependencyTest.class);
         history = new RunHistory(testDatabase.migratedPool());
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @BeforeEach

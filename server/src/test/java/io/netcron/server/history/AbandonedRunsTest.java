@@ -5,9 +5,9 @@ import io.netcron.server.run.RunEnd;
 import io.netcron.server.run.RunStatus;
 
 import io.netcron.job.RunCause;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,20 +32,14 @@ class AbandonedRunsTest
     private static final String SCHEDULER = "netcron";
     private static final Duration FAILURE_WINDOW = Duration.ofSeconds(5);
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
     private static RunHistory history;
 
     @BeforeAll
-    static void createDatabase()
+    static void createHistory()
     {
-        testDatabase = TestDatabase.create(AbandonedRunsTest.class);
         history = new RunHistory(testDatabase.migratedPool());
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @BeforeEach

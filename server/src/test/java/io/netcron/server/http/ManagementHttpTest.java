@@ -2,6 +2,8 @@ package io.netcron.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
@@ -9,7 +11,6 @@ import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.PrometheusText;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,9 @@ class ManagementHttpTest
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static NodeProcess node;
     private static int port;
@@ -41,20 +44,12 @@ class ManagementHttpTest
     @BeforeAll
     static void startNode()
     {
-        database = TestDatabase.create(ManagementHttpTest.class);
         port = Ports.free();
         cluster = new Cluster(database, Map.of(
                 "NETCRON_HTTP_PORT", Integer.toString(port),
                 "NETCRON_QUARTZ_RECONCILE_INTERVAL", "1s"));
         node = cluster.start("http-node");
         cluster.awaitActive(Duration.ofSeconds(90), node);
-    }
-
-    @AfterAll
-    static void stopNode()
-    {
-        cluster.close();
-        database.close();
     }
 
     @Test

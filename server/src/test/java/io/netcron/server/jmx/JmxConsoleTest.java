@@ -1,12 +1,13 @@
 package io.netcron.server.jmx;
 
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;
 import io.netcron.server.testing.MultiJvm;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Ports;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +49,13 @@ class JmxConsoleTest
     @TempDir
     static Path directory;
 
+    @ClassDatabase
     private static TestDatabase database;
+    @CloseAfterAll
     private static Cluster cluster;
     private static NodeProcess node;
     private static int port;
+    @CloseAfterAll
     private static JMXConnector connector;
     private static MBeanServerConnection console;
 
@@ -59,7 +63,6 @@ class JmxConsoleTest
     static void startNodeAndConnect()
             throws Exception
     {
-        database = TestDatabase.create(JmxConsoleTest.class);
         Path passwordFile = directory.resolve("jmxremote.password");
         Files.writeString(passwordFile, "operator " + OPERATOR_PASSWORD + "\nviewer " + VIEWER_PASSWORD + "\n");
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
@@ -81,17 +84,6 @@ class JmxConsoleTest
                     ('jmx-manual', 'sleep', NULL, 'UTC', '{"duration_ms": 5}', 'allow')""");
         connector = connect("operator", OPERATOR_PASSWORD);
         console = connector.getMBeanServerConnection();
-    }
-
-    @AfterAll
-    static void stopNode()
-            throws IOException
-    {
-        if (connector != null) {
-            connector.close();
-        }
-        cluster.close();
-        database.close();
     }
 
     @Test

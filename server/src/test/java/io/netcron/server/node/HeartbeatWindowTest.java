@@ -4,9 +4,9 @@ import io.netcron.cluster.ClusterView;
 import io.netcron.server.config.NodeConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,25 +21,19 @@ class HeartbeatWindowTest
 {
     // node.heartbeat 1s: a window of 10 s
     private static final NodeConfig NODE = NodeConfig.from(Settings.of(Map.of("node.id", "this-node", "node.heartbeat", "1s")));
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
 
     @BeforeAll
-    static void createDatabase()
+    static void insertNodes()
     {
-        testDatabase = TestDatabase.create(HeartbeatWindowTest.class);
-        database = testDatabase.migratedPool();
         Sql.execute(testDatabase, """
                 INSERT INTO netcron.node (node_id, host, pid, version, started_at, last_seen, state, jobs_discovered) VALUES
                     ('recent', 'h', 1, 'test', now(), now() - interval '5 seconds', 'active', '{only-on-recent}'),
                     ('silent', 'h', 2, 'test', now(), now() - interval '15 seconds', 'active', '{only-on-silent}'),
                     ('stopped', 'h', 3, 'test', now(), now(), 'stopped', '{only-on-stopped}')""");
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @Test

@@ -10,11 +10,10 @@ import io.netcron.server.http.Health;
 import io.netcron.server.http.Readiness;
 import io.netcron.server.quartz.QuartzLocalScheduler;
 import io.netcron.server.quartz.SchedulerPartitions;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
@@ -43,23 +42,12 @@ import static org.awaitility.Awaitility.await;
  */
 class LeaseGuardTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private Scheduler scheduler;
     private NodeLease lease;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(LeaseGuardTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @AfterEach
     void stop()
@@ -130,14 +118,8 @@ class LeaseGuardTest
             throws Exception
     {
         LeaseGuard guard = guard("cut", System::currentTimeMillis);
-        Blocking.started = new CountDownLatch(1);
-        Blocking.interrupted = new CountDownLatch(1);
-        scheduler.scheduleJob(JobBuilder.newJob(Blocking.class).withIdentity("blocking").build(), TriggerBuilder.newTrigger().startNow().build());
-        assertThat(Blocking.started.await(10, TimeUnit.SECONDS)).isTrue();
-        int before = lease.backendPid();
 
-        Sql.value(testDatabase, "SELECT pg_terminate_backend(?)", before);
-        guard.check();
+        int before = cutTheLeaseSessionWhileAJobRuns(guard);
 
         assertThat(Blocking.interrupted.await(5, TimeUnit.SECONDS)).as("the running job interrupted").isTrue();
         assertThat(lease.backendPid()).isNotEqualTo(before);
@@ -155,14 +137,8 @@ class LeaseGuardTest
         // the node's Quartz check-in row, which a recovery by another node would have deleted
         Sql.execute(testDatabase, "INSERT INTO netcron.qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) VALUES (?, ?, 0, 1000)",
                 scheduler.getSchedulerName(), scheduler.getSchedulerInstanceId());
-        Blocking.started = new CountDownLatch(1);
-        Blocking.interrupted = new CountDownLatch(1);
-        scheduler.scheduleJob(JobBuilder.newJob(Blocking.class).withIdentity("blocking").build(), TriggerBuilder.newTrigger().startNow().build());
-        assertThat(Blocking.started.await(10, TimeUnit.SECONDS)).isTrue();
-        int before = lease.backendPid();
 
-        Sql.value(testDatabase, "SELECT pg_terminate_backend(?)", before);
-        guard.check();
+        int before = cutTheLeaseSessionWhileAJobRuns(guard);
 
         assertThat(Blocking.interrupted.await(1, TimeUnit.SECONDS)).as("the running job left alone").isFalse();
         assertThat(lease.backendPid()).isNotEqualTo(before);
@@ -196,6 +172,20 @@ class LeaseGuardTest
         LeaseGuard guard = new LeaseGuard(lease, new QuartzLocalScheduler(SchedulerPartitions.of(scheduler)), database, NodeConfig.from(Settings.of(Map.of("node.id", nodeId))), QuartzConfig.from(Settings.of(Map.of())));
         await().atMost(Duration.ofSeconds(5)).until(scheduler::isStarted);
         return guard;
+    }
+
+    /** Starts {@link Blocking}, ends the lease's session from the server side and lets the guard see it; returns the ended session's pid. */
+    private int cutTheLeaseSessionWhileAJobRuns(LeaseGuard guard)
+            throws Exception
+    {
+        Blocking.started = new CountDownLatch(1);
+        Blocking.interrupted = new CountDownLatch(1);
+        scheduler.scheduleJob(JobBuilder.newJob(Blocking.class).withIdentity("blocking").build(), TriggerBuilder.newTrigger().startNow().build());
+        assertThat(Blocking.started.await(10, TimeUnit.SECONDS)).isTrue();
+        int before = lease.backendPid();
+        Sql.value(testDatabase, "SELECT pg_terminate_backend(?)", before);
+        guard.check();
+        return before;
     }
 
     public static final class Blocking

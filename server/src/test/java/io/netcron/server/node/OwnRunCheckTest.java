@@ -11,10 +11,9 @@ import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,24 +35,13 @@ class OwnRunCheckTest
 {
     private static final String NODE = "own-node";
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private OwnRuns own;
     private DatabaseRunRecorder recorder;
     private OwnRunCheck check;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(OwnRunCheckTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @BeforeEach
     void freshNode()

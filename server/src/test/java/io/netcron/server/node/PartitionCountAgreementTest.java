@@ -5,10 +5,9 @@ import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 import io.netcron.server.errors.UserException;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -22,21 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every live node must spread the jobs over the same Quartz partitions, or two nodes would disagree about where a job lives. */
 class PartitionCountAgreementTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(PartitionCountAgreementTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @Test
     void aNodeWithAnotherPartitionCountThanALiveNodeDoesNotStartAndSaysWhy()

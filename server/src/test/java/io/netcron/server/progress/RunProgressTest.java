@@ -5,9 +5,9 @@ import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,22 +24,16 @@ import static org.awaitility.Awaitility.await;
 /** Progress goes to the run's row throttled, shows while it runs, and never changes an ended run. */
 class RunProgressTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
     private static RunHistory history;
     private static ProgressStore store;
 
     @BeforeAll
-    static void createDatabase()
+    static void createHistoryAndStore()
     {
-        testDatabase = TestDatabase.create(RunProgressTest.class);
         history = new RunHistory(testDatabase.migratedPool());
         store = new ProgressStore(testDatabase.migratedPool());
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @Test

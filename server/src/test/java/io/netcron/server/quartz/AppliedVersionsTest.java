@@ -2,6 +2,7 @@ package io.netcron.server.quartz;
 
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppliedVersionsTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private static Scheduler quartz;
 
@@ -33,8 +36,6 @@ class AppliedVersionsTest
     static void storeJobsThroughQuartz()
             throws Exception
     {
-        testDatabase = TestDatabase.create(AppliedVersionsTest.class);
-        database = testDatabase.migratedPool();
         Properties properties = new Properties();
         properties.setProperty("org.quartz.scheduler.instanceName", QuartzConfig.DEFAULT_SCHEDULER_NAME);
         properties.setProperty("org.quartz.scheduler.instanceId", "versions-test");
@@ -65,7 +66,6 @@ class AppliedVersionsTest
         if (quartz != null) {
             quartz.shutdown();
         }
-        testDatabase.close();
     }
 
     @Test

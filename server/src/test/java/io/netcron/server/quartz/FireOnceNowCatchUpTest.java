@@ -5,6 +5,7 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 import io.netcron.server.metrics.NetcronMetrics;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,9 @@ class FireOnceNowCatchUpTest
 {
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private static Scheduler scheduler;
     private static CatchUpService catchUp;
@@ -39,8 +42,6 @@ class FireOnceNowCatchUpTest
     static void scheduler()
             throws Exception
     {
-        testDatabase = TestDatabase.create(FireOnceNowCatchUpTest.class);
-        database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "catch-up-test")));
         scheduler = StoreOnlyScheduler.create(database, config);
         catchUp = new CatchUpService(SchedulerPartitions.of(scheduler), database, StoreOnlyScheduler.onePartition(config.quartz()), config.node(), new NetcronMetrics(new SimpleMeterRegistry()));
@@ -54,7 +55,6 @@ class FireOnceNowCatchUpTest
             throws Exception
     {
         scheduler.shutdown();
-        testDatabase.close();
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.netcron.server.quartz;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,21 +24,10 @@ class MissedFireBookkeepingTest
 {
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
-
-    @BeforeAll
-    static void createDatabase()
-    {
-        testDatabase = TestDatabase.create(MissedFireBookkeepingTest.class);
-        database = testDatabase.migratedPool();
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
-    }
 
     @BeforeEach
     void emptyTables()

@@ -6,6 +6,7 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.node.NodeRegistry;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -29,17 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Where a job's Quartz job and trigger live when the jobs are spread over partitions (scheduler names). */
 class PartitionPlacementTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private static SchedulerPartitions schedulers;
     private static ScheduleSync sync;
 
     @BeforeAll
-    static void createDatabase()
+    static void createSchedulers()
             throws Exception
     {
-        testDatabase = TestDatabase.create(PartitionPlacementTest.class);
-        database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "placement-test", "quartz.partitions", "3")));
         // never started: triggers are stored and read, none fires
         schedulers = QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
@@ -47,13 +48,12 @@ class PartitionPlacementTest
     }
 
     @AfterAll
-    static void dropDatabase()
+    static void shutDownSchedulers()
             throws Exception
     {
         for (Scheduler scheduler : schedulers.all()) {
             scheduler.shutdown();
         }
-        testDatabase.close();
     }
 
     @Test

@@ -8,9 +8,9 @@ import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.run.RunEnd;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +43,7 @@ class RetryAtClockTimeTest
 {
     private static final Instant FIRE_TIME = Instant.parse("2026-03-01T02:00:00Z");
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
     private static JobRepository jobs;
     private final MovableClock clock = new MovableClock(FIRE_TIME.plusSeconds(3));
@@ -50,16 +51,9 @@ class RetryAtClockTimeTest
     private RetryScheduler retries;
 
     @BeforeAll
-    static void createDatabase()
+    static void createRepository()
     {
-        testDatabase = TestDatabase.create(RetryAtClockTimeTest.class);
         jobs = new JobRepository(testDatabase.migratedPool());
-    }
-
-    @AfterAll
-    static void dropDatabase()
-    {
-        testDatabase.close();
     }
 
     @BeforeEach

@@ -6,6 +6,7 @@ import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 import io.netcron.server.jobtable.JobRow;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UnionCronTriggerStoreTest
 {
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
     private static Database database;
     private static Scheduler scheduler;
 
@@ -40,8 +43,6 @@ class UnionCronTriggerStoreTest
     static void scheduler()
             throws Exception
     {
-        testDatabase = TestDatabase.create(UnionCronTriggerStoreTest.class);
-        database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "store-test")));
         // never started: it only stores and loads
         scheduler = StoreOnlyScheduler.create(database, config);
@@ -52,7 +53,6 @@ class UnionCronTriggerStoreTest
             throws Exception
     {
         scheduler.shutdown();
-        testDatabase.close();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.netcron.server.ssh;
 
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.ssh.HostKey;
 import io.netcron.ssh.PinnedHostKey;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,20 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabaseHostKeyStoreTest
 {
+    @ClassDatabase
     private static TestDatabase database;
     private static DatabaseHostKeyStore store;
 
     @BeforeAll
-    static void create()
+    static void createStore()
     {
-        database = TestDatabase.create(DatabaseHostKeyStoreTest.class);
         store = new DatabaseHostKeyStore(database.migratedPool());
-    }
-
-    @AfterAll
-    static void drop()
-    {
-        database.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.netcron.server.ssh;
 import io.netcron.credentials.Credential;
 import io.netcron.credentials.Credentials;
 import io.netcron.job.Deadline;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.TestDatabase;
 import io.netcron.ssh.FakeDevice;
 import io.netcron.ssh.HostKeyStore;
@@ -13,8 +14,6 @@ import io.netcron.ssh.SshTarget;
 import io.netcron.target.Outcome;
 import io.netcron.target.TargetException;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
@@ -32,19 +31,8 @@ class SharedHostKeysTest
 {
     private static final Credential LOGIN = FakeDevice.login("server-login");
 
+    @ClassDatabase
     private static TestDatabase database;
-
-    @BeforeAll
-    static void create()
-    {
-        database = TestDatabase.create(SharedHostKeysTest.class);
-    }
-
-    @AfterAll
-    static void drop()
-    {
-        database.close();
-    }
 
     @Test
     void keyPinnedByOneNodeIsCheckedByAnotherAndAChangeWaitsForAnOperator()

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * HTTPS device APIs on loopback answering the vendors' documented payloads, one peer per platform
  * (many NetBox devices may point at the same peer): Arista eAPI, Aruba AOS-CX REST, F5 iControl REST,
- * PAN-OS XML API, HPE iLO Redfish, a Versa Director listing appliances, and IOS's show version for
- * {@link CliDevice}.
+ * PAN-OS XML API, HPE iLO Redfish, and a Versa Director listing appliances (IOS's show version is
+ * {@link io.netcron.ssh.FakeDevice#IOS_XE_SHOW_VERSION}).
  */
 public final class HardwarePeers
 {
@@ -30,24 +30,6 @@ public final class HardwarePeers
     public static final Facts HPE = new Facts("ilo", "ProLiant DL380 Gen10", "CZ2D1234AB", "iLO 5 v2.78");
     public static final Facts VERSA = new Facts("flexvnf", "CSG750", "SN-VERSA-0001", "21.2.3-B");
     public static final Facts IOS = new Facts("ios", "C9300-48P", "FCW2139L0AB", "17.03.04a");
-
-    /** Cisco IOS XE's {@code show version} (trimmed), as {@link CliDevice} answers it. */
-    public static final String IOS_SHOW_VERSION = """
-            Cisco IOS XE Software, Version 17.03.04a
-            Cisco IOS Software [Amsterdam], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.3.4a, RELEASE SOFTWARE (fc3)
-            Technical Support: http://www.cisco.com/techsupport
-            Copyright (c) 1986-2021 by Cisco Systems, Inc.
-
-            ROM: IOS-XE ROMMON
-            BOOTLDR: System Bootstrap, Version 17.3.2r, RELEASE SOFTWARE (P)
-
-            edge1 uptime is 1 year, 2 weeks, 3 days, 4 hours, 5 minutes
-            System returned to ROM by Reload Command
-            System image file is "flash:packages.conf"
-
-            cisco C9300-48P (X86) processor with 1419044K/6147K bytes of memory.
-            Processor board ID FCW2139L0AB
-            """;
 
     private static final String ARUBA_SESSION = "id=3b1f6c2a9d";
     private static final String F5_TOKEN = "ZJ4OQ7KBXAZK7RM3H6YA5KM6NR";

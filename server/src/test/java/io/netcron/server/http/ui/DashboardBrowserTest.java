@@ -1,12 +1,9 @@
 package io.netcron.server.http.ui;
 
-import io.netcron.server.app.NetcronServer;
-import io.netcron.server.config.NetcronConfig;
-import io.netcron.server.config.Settings;
-import io.netcron.server.testing.Ports;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +43,10 @@ class DashboardBrowserTest
     private static final String PASSWORD = "s3cret-operator";
     private static final int HISTORY = 6;
 
+    @ClassDatabase
     private static TestDatabase database;
-    private static NetcronServer server;
-    private static int port;
+    @CloseAfterAll
+    private static DashboardNode node;
     private static String operator;
     private static String outsider;
 
@@ -64,16 +61,7 @@ class DashboardBrowserTest
     {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "SKIPPED: the dashboard's browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
-        database = TestDatabase.create(DashboardBrowserTest.class);
-        port = Ports.free();
-        Map<String, String> settings = new HashMap<>(database.settings());
-        settings.putAll(Map.of(
-                "node.id", "dash-node",
-                "data-dir", dataDirectory.toString(),
-                "http.port", Integer.toString(port),
-                "node.shutdown-grace", "1s",
-                "quartz.reconcile-interval", "1s"));
-        server = NetcronServer.start(NetcronConfig.fromSettings(Settings.of(settings)));
+        node = DashboardNode.start(database, "dash-node", dataDirectory, Map.of("quartz.reconcile-interval", "1s"));
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, category, description, implementation, schedule, params, max_retries) VALUES
                     ('extract', 'ipam', 'Pulls the address plan', 'sleep', '0 0 2 * * ?', '{"duration_ms": 30}', 0),
@@ -93,25 +81,8 @@ class DashboardBrowserTest
         }
         // more edges for the graph, once the history is made (they would fire runs of their own)
         Sql.execute(database, "INSERT INTO netcron.job_dependency (job, depends_on, \"on\") VALUES ('flaky', 'extract', 'completion'), ('rotate', 'flaky', 'failure')");
-        // roles are the server's, shared by every database: names unique to this test's database
-        operator = "op_" + database.name().replaceAll("[^a-z0-9_]", "");
-        outsider = "outsider_" + database.name().replaceAll("[^a-z0-9_]", "");
-        Sql.execute(database, "CREATE ROLE " + operator + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE netcron_operator");
-        Sql.execute(database, "CREATE ROLE " + outsider + " LOGIN PASSWORD '" + PASSWORD + "'");
-    }
-
-    @AfterAll
-    static void stopNode()
-            throws Exception
-    {
-        if (server != null) {
-            server.close();
-        }
-        if (database != null) {
-            Sql.execute(database, "DROP ROLE IF EXISTS " + operator);
-            Sql.execute(database, "DROP ROLE IF EXISTS " + outsider);
-            database.close();
-        }
+        operator = node.createRole("op", PASSWORD, true);
+        outsider = node.createRole("outsider", PASSWORD, false);
     }
 
     @BeforeEach
@@ -260,7 +231,7 @@ class DashboardBrowserTest
 
     private void open(String path)
     {
-        browser.get("http://127.0.0.1:" + port + path);
+        browser.get(node.uri(path).toString());
     }
 
     private static String threads()

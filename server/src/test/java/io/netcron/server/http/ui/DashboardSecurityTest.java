@@ -1,12 +1,9 @@
 package io.netcron.server.http.ui;
 
-import io.netcron.server.app.NetcronServer;
-import io.netcron.server.config.NetcronConfig;
-import io.netcron.server.config.Settings;
-import io.netcron.server.testing.Ports;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +29,10 @@ class DashboardSecurityTest
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final String PASSWORD = "pw-of-the-operator";
 
+    @ClassDatabase
     private static TestDatabase database;
-    private static NetcronServer server;
-    private static int port;
+    @CloseAfterAll
+    private static DashboardNode node;
     private static String operator;
 
     @TempDir
@@ -45,29 +42,11 @@ class DashboardSecurityTest
     static void startNode()
             throws Exception
     {
-        database = TestDatabase.create(DashboardSecurityTest.class);
-        port = Ports.free();
-        Map<String, String> settings = new HashMap<>(database.settings());
-        settings.putAll(Map.of(
-                "node.id", "dash-security-node",
-                "data-dir", dataDirectory.toString(),
-                "http.port", Integer.toString(port),
-                "node.shutdown-grace", "1s"));
-        server = NetcronServer.start(NetcronConfig.fromSettings(Settings.of(settings)));
+        node = DashboardNode.start(database, "dash-security-node", dataDirectory, Map.of());
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, description, implementation, params) VALUES
                     ('target', 'an <script>alert(1)</script> description', 'sleep', '{"duration_ms": 1}')""");
-        operator = "csrf_" + database.name().replaceAll("[^a-z0-9_]", "");
-        Sql.execute(database, "CREATE ROLE " + operator + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE netcron_operator");
-    }
-
-    @AfterAll
-    static void stopNode()
-            throws Exception
-    {
-        server.close();
-        Sql.execute(database, "DROP ROLE IF EXISTS " + operator);
-        database.close();
+        operator = node.createRole("csrf", PASSWORD, true);
     }
 
     @Test
@@ -182,6 +161,6 @@ class DashboardSecurityTest
 
     private static URI uri(String path)
     {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return node.uri(path);
     }
 }

@@ -1,10 +1,12 @@
-package io.netcron.server.testing;
+package io.netcron.ipam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.netcron.credentials.Credentials;
+import io.netcron.http.SharedHttpClient;
 import io.netcron.testing.FakeHttpServer;
 
 import java.io.IOException;
@@ -19,13 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * NetBox 4 on loopback for cluster tests: every {@code /api/<app>/<type>/} is a collection the test
- * fills; GET lists it (one page) filtered as NetBox filters by field, nested slug/value/name/id,
+ * NetBox 4 on loopback, for the jobs' tests and the server's cluster tests: every
+ * {@code /api/<app>/<type>/} is a collection the test fills; GET lists it (one page) filtered as NetBox filters by field, nested slug/value/name/id,
  * {@code tag}, {@code device_id}, {@code parent}, {@code within} and {@code address}; POST creates,
  * PATCH updates (both recorded, choices and foreign keys stored in NetBox's nested shapes), so a second
  * run sees the first run's writes.
  */
-public final class NetBoxFake
+public final class FakeNetBox
         implements AutoCloseable
 {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +44,7 @@ public final class NetBoxFake
     private final List<Created> created = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(100_000);
 
-    public NetBoxFake()
+    public FakeNetBox()
             throws IOException
     {
         server = FakeHttpServer.http().on("/api/", this::handle).start();
@@ -51,6 +53,12 @@ public final class NetBoxFake
     public URI uri()
     {
         return server.uri("/");
+    }
+
+    /** netcron's NetBox client on this fake. */
+    public Ipam client(SharedHttpClient http, Credentials credentials)
+    {
+        return new NetBoxClient(http, credentials, NetBoxSettings.of(uri()));
     }
 
     public FakeHttpServer server()
@@ -69,7 +77,13 @@ public final class NetBoxFake
         return object;
     }
 
-    /** A device as NetBox 4 answers it, with the custom fields sw_version and hwinfo_refreshed_at defined and a {@code netcron} context. */
+    /** {@link #addDevice(long, String, String, String, String, String, Map)} with no software version yet. */
+    public ObjectNode addDevice(long id, String name, String platform, String model, String serial, Map<String, Object> netcron)
+    {
+        return addDevice(id, name, platform, model, serial, null, netcron);
+    }
+
+    /** A device as NetBox 4 answers it, with the custom fields sw_version and hwinfo_refreshed_at defined and a {@code netcron} context (none when null). */
     public ObjectNode addDevice(long id, String name, String platform, String model, String serial, String swVersion, Map<String, Object> netcron)
     {
         ObjectNode device = JSON.createObjectNode();
@@ -107,6 +121,12 @@ public final class NetBoxFake
     public List<Patch> patches(String type)
     {
         return patches.stream().filter(patch -> patch.type().equals(type)).toList();
+    }
+
+    /** The PATCHes of the device with this id, in order. */
+    public List<Patch> patchesOf(long deviceId)
+    {
+        return patches.stream().filter(patch -> patch.type().equals("dcim/devices") && patch.id() == deviceId).toList();
     }
 
     /** Every object created by POST, in order. */
@@ -167,7 +187,7 @@ public final class NetBoxFake
         Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
         ArrayNode results = JSON.createArrayNode();
         for (ObjectNode object : collections.getOrDefault(type, List.of())) {
-            if (query.entrySet().stream().allMatch(filter -> Filters.matches(object, filter.getKey(), filter.getValue()))) {
+            if (query.entrySet().stream().allMatch(filter -> NetBoxFilters.matches(object, filter.getKey(), filter.getValue()))) {
                 results.add(object);
             }
         }

@@ -1,16 +1,16 @@
-package io.netcron.server.testing;
+package io.netcron.ipam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Set;
 
-/** NetBox's list filters as {@link NetBoxFake} applies them (IPv4 only for the address filters). */
-final class Filters
+/** NetBox's list filters as {@link FakeNetBox} applies them (IPv4 only for the address filters). */
+final class NetBoxFilters
 {
     private static final Set<String> IGNORED = Set.of("limit", "offset", "brief", "exclude", "include", "ordering", "q", "fields", "omit");
 
-    private Filters() {}
+    private NetBoxFilters() {}
 
     static boolean matches(JsonNode object, String key, List<String> values)
     {
