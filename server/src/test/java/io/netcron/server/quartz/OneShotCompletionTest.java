@@ -3,6 +3,7 @@ package io.netcron.server.quartz;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -31,15 +32,16 @@ class OneShotCompletionTest
     private static final CountDownLatch STARTED = new CountDownLatch(1);
     private static final CountDownLatch FINISH = new CountDownLatch(1);
 
+    @ClassDatabase
     private static TestDatabase testDatabase;
+    @ClassDatabase
+    private static Database database;
     private static Scheduler scheduler;
 
     @BeforeAll
     static void startScheduler()
             throws Exception
     {
-        testDatabase = TestDatabase.create(OneShotCompletionTest.class);
-        Database database = testDatabase.migratedPool();
         NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "one-shot-test")));
         scheduler = QuartzSchedulerFactory.create(StoreOnlyScheduler.onePartition(config.quartz()), config.node(), database.dataSource(), new SimpleJobFactory(), false).first();
         scheduler.start();
@@ -51,7 +53,6 @@ class OneShotCompletionTest
     {
         FINISH.countDown();
         scheduler.shutdown(false);
-        testDatabase.close();
     }
 
     @Test
