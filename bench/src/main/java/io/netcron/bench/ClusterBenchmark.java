@@ -90,10 +90,16 @@ public final class ClusterBenchmark
     {
         return switch (name) {
             case "netcron" -> new NetcronContender(Optional.empty());
-            case "netcron-1p", "netcron-2p", "netcron-8p" -> new NetcronContender(Optional.of(Integer.parseInt(name.substring(8, name.length() - 1))));
+
             case "quartz-defaults" -> new QuartzContender(false);
             case "quartz-tuned" -> new QuartzContender(true);
-            default -> throw new IllegalArgumentException("unknown contender '" + name + "' (netcron, netcron-1p, netcron-2p, netcron-8p, quartz-defaults, quartz-tuned)");
+            // netcron with another quartz.partitions: netcron-1p (one scheduler name, as before partitions), netcron-4p, ...
+            default -> {
+                if (!name.matches("netcron-[1-9][0-9]?p")) {
+                    throw new IllegalArgumentException("unknown contender '" + name + "' (netcron, netcron-<partitions>p such as netcron-1p, quartz-defaults, quartz-tuned)");
+                }
+                yield new NetcronContender(Optional.of(Integer.parseInt(name.substring("netcron-".length(), name.length() - 1))));
+            }
         };
     }
 

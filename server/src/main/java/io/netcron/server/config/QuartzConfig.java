@@ -50,7 +50,7 @@ public record QuartzConfig(
     public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofHours(1);
     public static final Duration DEFAULT_STUCK_TRIGGER_CHECK = Duration.ofSeconds(30);
     /** Measured in docs/benchmarks.md ("Partitions"): more lock holders than this gains nothing on a small database server. */
-    public static final int DEFAULT_PARTITIONS = 4;
+    public static final int DEFAULT_PARTITIONS = 2;
     public static final int MAX_PARTITIONS = 16;
 
     public static QuartzConfig from(Settings settings)

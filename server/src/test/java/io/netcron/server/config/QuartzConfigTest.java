@@ -15,7 +15,7 @@ class QuartzConfigTest
     {
         QuartzConfig config = QuartzConfig.from(Settings.of(Map.of()));
         assertThat(config).isEqualTo(new QuartzConfig("netcron", Duration.ofSeconds(1), Duration.ofSeconds(10), 10, Duration.ofSeconds(10),
-                Duration.ofSeconds(3), 100, Duration.ofHours(1), Duration.ofSeconds(30), 4));
+                Duration.ofSeconds(3), 100, Duration.ofHours(1), Duration.ofSeconds(30), 2));
         assertThat(config.failureWindow()).isEqualTo(Duration.ofSeconds(4));
     }
 
@@ -32,10 +32,10 @@ class QuartzConfigTest
                 "NETCRON_QUARTZ_CATCH_UP_MAX", "7",
                 "NETCRON_QUARTZ_MAX_RETRY_DELAY", "10m",
                 "NETCRON_QUARTZ_STUCK_TRIGGER_CHECK", "6s",
-                "NETCRON_QUARTZ_PARTITIONS", "2")).quartz();
+                "NETCRON_QUARTZ_PARTITIONS", "3")).quartz();
         assertThat(config).isEqualTo(new QuartzConfig("other", Duration.ofSeconds(1), Duration.ofSeconds(2), 5, Duration.ofSeconds(3),
-                Duration.ofSeconds(4), 7, Duration.ofMinutes(10), Duration.ofSeconds(6), 2));
-        assertThat(config.schedulerNames()).containsExactly("other", "other-1");
+                Duration.ofSeconds(4), 7, Duration.ofMinutes(10), Duration.ofSeconds(6), 3));
+        assertThat(config.schedulerNames()).containsExactly("other", "other-1", "other-2");
     }
 
     @Test
