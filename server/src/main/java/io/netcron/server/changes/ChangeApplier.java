@@ -1,6 +1,6 @@
 package io.netcron.server.changes;
 
-import io.netcron.server.quartz.ScheduleSync;
+import io.netcron.server.quartz.sync.ScheduleSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

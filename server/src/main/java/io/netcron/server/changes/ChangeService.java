@@ -6,7 +6,7 @@ import io.netcron.server.config.NodeConfig;
 import io.netcron.server.db.DatabaseLocation;
 import io.netcron.server.lifecycle.NamedThreads;
 import io.netcron.server.lifecycle.Service;
-import io.netcron.server.quartz.ScheduleSync;
+import io.netcron.server.quartz.sync.ScheduleSync;
 import io.netcron.server.requests.RequestService;
 
 import java.util.List;

@@ -12,6 +12,15 @@ import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.execution.RunListener;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.LocalScheduler;
+import io.netcron.server.quartz.firing.QuartzLocalScheduler;
+import io.netcron.server.quartz.firing.RetryScheduler;
+import io.netcron.server.quartz.misfire.CatchUpService;
+import io.netcron.server.quartz.store.GuiceJobFactory;
+import io.netcron.server.quartz.store.QuartzSchedulerFactory;
+import io.netcron.server.quartz.store.SchedulerPartitions;
+import io.netcron.server.quartz.sync.JobStateRefresh;
+import io.netcron.server.quartz.sync.ScheduleSync;
+import io.netcron.server.quartz.sync.StuckTriggerRepair;
 import org.quartz.SchedulerException;
 
 import javax.sql.DataSource;

@@ -9,8 +9,8 @@ import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.NodeRegistry;
 import io.netcron.server.node.LocalScheduler.LocalSchedulerException;
-import io.netcron.server.quartz.QuartzLocalScheduler;
-import io.netcron.server.quartz.ScheduleSync;
+import io.netcron.server.quartz.firing.QuartzLocalScheduler;
+import io.netcron.server.quartz.sync.ScheduleSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

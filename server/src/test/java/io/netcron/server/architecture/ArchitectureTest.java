@@ -14,10 +14,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package graph of the server's main code (docs/architecture.md): one way, Quartz behind its
- * adapter, and no compile-time use of the {@code jobs/} module (its job types are found on the
- * class path at run time). Plain Jupiter tests over ArchUnit's core, so they run in {@code ./test}
- * and in {@code ./test -Pfast}.
+ * The package graph of the server's main code (docs/architecture.md): one way (also among the
+ * Quartz adapter's sub-packages), Quartz behind its adapter, and no compile-time use of the
+ * {@code jobs/} module (its job types are found on the class path at run time). Plain Jupiter
+ * tests over ArchUnit's core, so they run in {@code ./test} and in {@code ./test -Pfast}.
  */
 class ArchitectureTest
 {
@@ -40,6 +40,27 @@ class ArchitectureTest
         ArchRule rule = slices().assignedFrom(TOP_LEVEL_PACKAGE)
                 .should().beFreeOfCycles()
                 .as("server packages form no cycle");
+        rule.check(main);
+    }
+
+    @Test
+    void quartzSubPackagesFormNoCycle()
+    {
+        // store, triggers, misfire, firing, sync (docs/architecture.md, "The Quartz adapter")
+        ArchRule rule = slices().matching(SERVER + ".quartz.(*)..")
+                .should().beFreeOfCycles()
+                .as("the Quartz adapter's sub-packages form no cycle");
+        rule.check(main);
+    }
+
+    @Test
+    void quartzSubPackagesDoNotUseTheAdaptersWiring()
+    {
+        // QuartzModule and QuartzService sit above every sub-package (the slices above leave them out)
+        ArchRule rule = noClasses()
+                .that().resideInAPackage(SERVER + ".quartz.*..")
+                .should().dependOnClassesThat().resideInAPackage(SERVER + ".quartz")
+                .as("the Quartz adapter's sub-packages do not use io.netcron.server.quartz itself (QuartzModule, QuartzService)");
         rule.check(main);
     }
 

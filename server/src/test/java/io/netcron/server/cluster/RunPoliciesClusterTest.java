@@ -3,7 +3,7 @@ package io.netcron.server.cluster;
 import com.zaxxer.hikari.HikariDataSource;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
-import io.netcron.server.quartz.QuartzSchedulerFactory;
+import io.netcron.server.quartz.store.QuartzSchedulerFactory;
 import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.CloseAfterAll;
 import io.netcron.server.testing.Cluster;

@@ -1,0 +1,96 @@
+package io.netcron.server.quartz.store;
+
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.db.Database;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.TriggerBuilder;
+import org.quartz.simpl.SimpleJobFactory;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A one-shot trigger's one firing (run-now, retry, catch-up) ends without waiting for the cluster-wide trigger lock. */
+class OneShotCompletionTest
+{
+    private static final CountDownLatch STARTED = new CountDownLatch(1);
+    private static final CountDownLatch FINISH = new CountDownLatch(1);
+
+    @ClassDatabase
+    private static TestDatabase testDatabase;
+    @ClassDatabase
+    private static Database database;
+    private static Scheduler scheduler;
+
+    @BeforeAll
+    static void startScheduler()
+            throws Exception
+    {
+        NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "one-shot-test")));
+        scheduler = QuartzSchedulerFactory.create(StoreOnlyScheduler.onePartition(config.quartz()), config.node(), database.dataSource(), new SimpleJobFactory(), false).first();
+        scheduler.start();
+    }
+
+    @AfterAll
+    static void stopScheduler()
+            throws Exception
+    {
+        FINISH.countDown();
+        scheduler.shutdown(false);
+    }
+
+    @Test
+    void aOneShotThatFiredIsDeletedWhileAnotherSessionHoldsTheTriggerLock()
+            throws Exception
+    {
+        scheduler.addJob(JobBuilder.newJob(Waiting.class).withIdentity(QuartzKeys.jobKey("once")).storeDurably().build(), false);
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity("once@1#1", QuartzKeys.CATCH_UP_GROUP).forJob(QuartzKeys.jobKey("once")).startNow().build());
+        assertThat(STARTED.await(30, TimeUnit.SECONDS)).as("the one-shot fired").isTrue();
+
+        try (Connection lock = testDatabase.connect()) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.executeQuery("SELECT 1 FROM netcron.qrtz_locks WHERE sched_name = 'netcron' AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE").close();
+            }
+            FINISH.countDown();
+
+            await("the one-shot's trigger and fired-trigger rows gone").atMost(Duration.ofSeconds(10)).until(() ->
+                    Sql.count(testDatabase, "SELECT count(*) FROM netcron.qrtz_triggers WHERE trigger_name = 'once@1#1'") == 0
+                            && Sql.count(testDatabase, "SELECT count(*) FROM netcron.qrtz_fired_triggers WHERE trigger_name = 'once@1#1'") == 0);
+            lock.rollback();
+        }
+        assertThat(scheduler.checkExists(QuartzKeys.jobKey("once"))).as("the durable job stays").isTrue();
+    }
+
+    public static final class Waiting
+            implements Job
+    {
+        @Override
+        public void execute(JobExecutionContext context)
+        {
+            STARTED.countDown();
+            try {
+                FINISH.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
