@@ -3,6 +3,7 @@ package io.netcron.server.quartz.misfire;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.db.Database;
 import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.QuartzRows;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +31,7 @@ class MissedFireBookkeepingTest
     @BeforeEach
     void emptyTables()
     {
-        Sql.execute(testDatabase, "TRUNCATE netcron.missed_fire, netcron.job_state, netcron.job_run, netcron.qrtz_fired_triggers, netcron.qrtz_cron_triggers, netcron.qrtz_triggers, netcron.qrtz_job_details CASCADE");
-        Sql.execute(testDatabase, "DELETE FROM netcron.job");
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.job (name, implementation, schedule, misfire_policy) VALUES
-                ('a', 'sleep', '* * * * * ?', 'skip'), ('b', 'sleep', '* * * * * ?', 'catch_up')""");
+        QuartzRows.twoJobs(testDatabase);
     }
 
     @Test
@@ -68,8 +65,8 @@ class MissedFireBookkeepingTest
     void theDetectorFindsTheTimesBetweenATriggersPreviousAndNextFireTime()
     {
         // as Quartz leaves a "do nothing" cron trigger after a misfire: previous fire time kept, next moved past now
-        cronTrigger("a", "* * * * * ?", T0, T0.plusSeconds(4));
-        cronTrigger("b", "* * * * * ?", T0, T0.plusSeconds(1));
+        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0, T0.plusSeconds(4));
+        QuartzRows.cronTrigger(testDatabase, "b", "* * * * * ?", T0, T0.plusSeconds(1));
 
         List<MissedFire> missed = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100).sweep();
 
@@ -82,7 +79,7 @@ class MissedFireBookkeepingTest
         // the callback saw next fire time T0 and counted up to its "now" (T0 + 0.9 s); by the time Quartz
         // computed its own "now" T0 + 1 had passed, so Quartz stored T0 + 2: T0 + 1 is neither run nor counted;
         // T0 + 2 has fired since (its run still under way), the trigger now waits for T0 + 3
-        cronTrigger("a", "* * * * * ?", T0.minusSeconds(1), T0.plusSeconds(3));
+        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0.minusSeconds(1), T0.plusSeconds(3));
         firedTrigger("a", T0.plusSeconds(2));
         MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
         writer.watch(boundary("a", T0, List.of(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3))));
@@ -99,7 +96,7 @@ class MissedFireBookkeepingTest
     @Test
     void aBoundaryWaitsUntilQuartzHasStoredTheMovedTriggerAndAFireTimeThatRanIsNotMissed()
     {
-        cronTrigger("b", "* * * * * ?", T0.minusSeconds(1), T0);
+        QuartzRows.cronTrigger(testDatabase, "b", "* * * * * ?", T0.minusSeconds(1), T0);
         MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
         writer.watch(boundary("b", T0, List.of(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3))));
 
@@ -137,17 +134,5 @@ class MissedFireBookkeepingTest
                 INSERT INTO netcron.qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group, instance_name, fired_time, sched_time, priority, state, job_name, job_group)
                 VALUES ('netcron', ?, ?, 'netcron', 'node-1', ?, ?, 5, 'EXECUTING', ?, 'netcron')""", job + scheduled.toEpochMilli(), job + "-v1", scheduled.toEpochMilli(),
                 scheduled.toEpochMilli(), job);
-    }
-
-    private static void cronTrigger(String job, String cron, Instant previous, Instant next)
-    {
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable, is_nonconcurrent, is_update_data, requests_recovery)
-                VALUES ('netcron', ?, 'netcron', 'x', true, false, false, false) ON CONFLICT DO NOTHING""", job);
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, next_fire_time, prev_fire_time, trigger_state, trigger_type, start_time)
-                VALUES ('netcron', ?, 'netcron', ?, 'netcron', ?, ?, 'WAITING', 'CRON', 0)""", job + "-v1", job, next.toEpochMilli(), previous.toEpochMilli());
-        Sql.execute(testDatabase, "INSERT INTO netcron.qrtz_cron_triggers (sched_name, trigger_name, trigger_group, cron_expression, time_zone_id) VALUES ('netcron', ?, 'netcron', ?, 'UTC')",
-                job + "-v1", cron);
     }
 }

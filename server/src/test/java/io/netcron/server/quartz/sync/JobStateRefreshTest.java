@@ -4,6 +4,7 @@ import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
 import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.QuartzRows;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,17 +28,13 @@ class JobStateRefreshTest
     @BeforeEach
     void emptyTables()
     {
-        Sql.execute(testDatabase, "TRUNCATE netcron.missed_fire, netcron.job_state, netcron.job_run, netcron.qrtz_fired_triggers, netcron.qrtz_cron_triggers, netcron.qrtz_triggers, netcron.qrtz_job_details CASCADE");
-        Sql.execute(testDatabase, "DELETE FROM netcron.job");
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.job (name, implementation, schedule, misfire_policy) VALUES
-                ('a', 'sleep', '* * * * * ?', 'skip'), ('b', 'sleep', '* * * * * ?', 'catch_up')""");
+        QuartzRows.twoJobs(testDatabase);
     }
 
     @Test
     void theRefreshCopiesLastRunAndNextFireToTheOperatorsRowWithoutANewVersion()
     {
-        cronTrigger("a", "* * * * * ?", T0, T0.plusSeconds(1));
+        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0, T0.plusSeconds(1));
         Sql.execute(testDatabase, "INSERT INTO netcron.job_state (job_name, last_run_at, last_status) VALUES ('a', ?, 'succeeded')", java.sql.Timestamp.from(T0));
         long version = Sql.count(testDatabase, "SELECT version FROM netcron.job WHERE name = 'a'");
 
@@ -54,17 +51,5 @@ class JobStateRefreshTest
                     assertThat(row.get("next")).isEqualTo(true);
                 });
         assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.job_change WHERE job_name = 'a' AND operation = 'UPDATE'")).as("not audited").isZero();
-    }
-
-    private static void cronTrigger(String job, String cron, Instant previous, Instant next)
-    {
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable, is_nonconcurrent, is_update_data, requests_recovery)
-                VALUES ('netcron', ?, 'netcron', 'x', true, false, false, false) ON CONFLICT DO NOTHING""", job);
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, next_fire_time, prev_fire_time, trigger_state, trigger_type, start_time)
-                VALUES ('netcron', ?, 'netcron', ?, 'netcron', ?, ?, 'WAITING', 'CRON', 0)""", job + "-v1", job, next.toEpochMilli(), previous.toEpochMilli());
-        Sql.execute(testDatabase, "INSERT INTO netcron.qrtz_cron_triggers (sched_name, trigger_name, trigger_group, cron_expression, time_zone_id) VALUES ('netcron', ?, 'netcron', ?, 'UTC')",
-                job + "-v1", cron);
     }
 }
