@@ -64,7 +64,7 @@ public final class JobControl
         String newZone = timeZone.orElse(row.timeZone());
         try {
             if (schedule.isPresent() && NextFire.after(schedule.get(), ZoneId.of(newZone), Instant.now()).isEmpty()) {
-                throw new ControlException("'" + schedule.get() + "' never fires from now on");
+                throw new ControlException(InvalidScheduleException.neverFires(schedule.get()).getMessage());
             }
         }
         catch (InvalidScheduleException | DateTimeException e) {

@@ -8,4 +8,10 @@ public final class InvalidScheduleException
     {
         super(message);
     }
+
+    /** The one wording, wherever a schedule is checked (node, CLI/JMX edit, dashboard preview), for a schedule with no fire time left. */
+    public static InvalidScheduleException neverFires(String schedule)
+    {
+        return new InvalidScheduleException("'" + schedule + "' never fires from now on");
+    }
 }

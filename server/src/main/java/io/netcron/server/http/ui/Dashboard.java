@@ -220,7 +220,7 @@ public final class Dashboard
                 return new Preview(schedule, zone, List.of(), Optional.empty());
             }
             var times = ScheduleWords.nextFireTimes(schedule, zoneId, 5);
-            return new Preview(schedule, zone, times, times.isEmpty() ? Optional.of("'" + schedule + "' never fires from now on.") : Optional.empty());
+            return new Preview(schedule, zone, times, times.isEmpty() ? Optional.of(InvalidScheduleException.neverFires(schedule).getMessage() + ".") : Optional.empty());
         }
         catch (DateTimeException e) {
             return new Preview(schedule, zone, List.of(), Optional.of("Unknown time zone '" + zone + "' (use an IANA name such as Europe/Berlin)."));

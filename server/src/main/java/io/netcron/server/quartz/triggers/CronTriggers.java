@@ -59,7 +59,7 @@ public final class CronTriggers
                 .withSchedule(schedule)
                 .build();
         if (trigger.getFireTimeAfter(new Date(startAt.getTime() - 1000)) == null) {
-            throw new InvalidScheduleException("'" + row.schedule().get() + "' never fires from now on");
+            throw InvalidScheduleException.neverFires(row.schedule().get());
         }
         return Optional.of(trigger);
     }
