@@ -4,6 +4,7 @@ import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.store.QuartzKeys;
+import io.netcron.server.quartz.store.SchedulerPartitions;
 import io.netcron.server.quartz.sync.ScheduleSync;
 import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
@@ -40,7 +41,7 @@ class OperatorEditsSurviveRestartTest
 
         try (NetcronServer server = NetcronServer.start(config())) {
             assertThat(Sql.value(database, "SELECT schedule FROM netcron.job WHERE name = 'cluster-check'")).isEqualTo("0 2 * * *");
-            Scheduler scheduler = server.injector().getInstance(Scheduler.class);
+            Scheduler scheduler = server.injector().getInstance(SchedulerPartitions.class).forJob("cluster-check");
             assertThat(ScheduleSync.currentTriggers(scheduler, QuartzKeys.jobKey("cluster-check"))).hasSize(1);
             CronTrigger trigger = (CronTrigger) ScheduleSync.currentTriggers(scheduler, QuartzKeys.jobKey("cluster-check")).getFirst();
             assertThat(trigger.getCronExpression()).isEqualTo("0 0 2 * * ?");

@@ -4,6 +4,7 @@ import io.netcron.server.app.NetcronServer;
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
 import io.netcron.server.quartz.store.QuartzKeys;
+import io.netcron.server.quartz.store.SchedulerPartitions;
 import io.netcron.server.quartz.sync.ScheduleSync;
 import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
@@ -63,7 +64,7 @@ class PauseSurvivesRestartTest
     private static Trigger.TriggerState triggerState(NetcronServer server)
             throws Exception
     {
-        Scheduler scheduler = server.injector().getInstance(Scheduler.class);
+        Scheduler scheduler = server.injector().getInstance(SchedulerPartitions.class).forJob("ticker");
         return scheduler.getTriggerState(ScheduleSync.currentTriggers(scheduler, QuartzKeys.jobKey("ticker")).getFirst().getKey());
     }
 
