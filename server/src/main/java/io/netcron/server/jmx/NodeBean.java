@@ -126,7 +126,7 @@ public final class NodeBean
                 throw new IllegalStateException("node " + config.nodeId() + " is " + getState() + "; nothing to drain");
             }
             log.info("Drain requested over JMX by {}", JobOperations.principal());
-            quartz().drainOnRequest(config.shutdownGrace());
+            quartz().drain(config.shutdownGrace());
         }
         catch (LocalScheduler.LocalSchedulerException e) {
             throw new IllegalStateException("drain failed: " + e.getMessage());

@@ -8,17 +8,16 @@ import io.netcron.server.lifecycle.PeriodicTask;
 import io.netcron.server.lifecycle.Service;
 import io.netcron.server.node.LocalScheduler;
 import io.netcron.server.node.NodeRegistry;
+import io.netcron.server.quartz.firing.QuartzLocalScheduler;
 import io.netcron.server.quartz.store.QuartzSchedulerFactory;
 import io.netcron.server.quartz.store.SchedulerPartitions;
 import io.netcron.server.quartz.sync.ScheduleSync;
-import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -35,6 +34,7 @@ public final class QuartzService
     private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(5);
 
     private final SchedulerPartitions schedulers;
+    private final LocalScheduler local;
     private final ScheduleSync sync;
     private final NodeRegistry node;
     private final QuartzConfig quartz;
@@ -42,9 +42,10 @@ public final class QuartzService
     private PeriodicTask reconciler;
 
     @Inject
-    public QuartzService(SchedulerPartitions schedulers, ScheduleSync sync, NodeRegistry node, QuartzConfig quartz, NodeConfig nodeConfig)
+    public QuartzService(SchedulerPartitions schedulers, QuartzLocalScheduler local, ScheduleSync sync, NodeRegistry node, QuartzConfig quartz, NodeConfig nodeConfig)
     {
         this.schedulers = requireNonNull(schedulers, "schedulers is null");
+        this.local = requireNonNull(local, "local is null");
         this.sync = requireNonNull(sync, "sync is null");
         this.node = requireNonNull(node, "node is null");
         this.quartz = requireNonNull(quartz, "quartz is null");
@@ -53,13 +54,10 @@ public final class QuartzService
 
     @Override
     public void start()
-            throws SchedulerException
     {
         sync.insertDiscoveredDefaults();
         sync.reconcileAll();
-        for (Scheduler scheduler : schedulers.all()) {
-            scheduler.start();
-        }
+        local.start();
         node.setState("active");
         reconciler = PeriodicTask.every(quartz.reconcileInterval(), "netcron-reconcile", log, "Periodic reconcile", sync::reconcileAll);
         log.info("Node {} is active in cluster '{}' with {} worker threads and {} partition(s)", nodeConfig.nodeId(), quartz.schedulerName(), nodeConfig.threads(), schedulers.count());
@@ -79,60 +77,38 @@ public final class QuartzService
         log.info("Scheduler stopped");
     }
 
-    /** {@link #drain} for an operator's request (JMX): a scheduler failure as {@link LocalScheduler.LocalSchedulerException}. */
-    public void drainOnRequest(Duration grace)
+    /**
+     * Stops acquiring (every partition), then waits for running jobs up to {@code grace}, then
+     * interrupts them. A scheduler failure is a {@link LocalScheduler.LocalSchedulerException}.
+     */
+    public void drain(Duration grace)
             throws InterruptedException
     {
-        try {
-            drain(grace);
-        }
-        catch (SchedulerException e) {
-            throw new LocalScheduler.LocalSchedulerException(e.getMessage(), e);
-        }
-    }
-
-    /** Stops acquiring, then waits for running jobs up to {@code grace}, then interrupts them. */
-    public void drain(Duration grace)
-            throws SchedulerException, InterruptedException
-    {
-        Scheduler first = schedulers.first();
-        if (!first.isStarted() || first.isShutdown()) {
+        if (!local.isStarted() || local.isShutdown()) {
             return;
         }
-        for (Scheduler scheduler : schedulers.all()) {
-            scheduler.standby();
-        }
+        local.standby();
         BestEffort.run(log, () -> node.setState("draining"));
         // triggers acquired just before standby still fire within the idle wait; let them start
         Thread.sleep(QuartzSchedulerFactory.IDLE_WAIT_MILLIS + 200);
         long deadline = System.nanoTime() + grace.toNanos();
-        List<JobExecutionContext> running = executing();
+        List<LocalScheduler.Firing> running = local.executing();
         if (!running.isEmpty()) {
             log.info("Draining: waiting up to {} for {} running jobs", grace, running.size());
         }
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            running = executing();
+            running = local.executing();
         }
         if (!running.isEmpty()) {
             log.warn("Grace period over: interrupting {} running jobs", running.size());
-            for (JobExecutionContext context : running) {
-                context.getScheduler().interrupt(context.getFireInstanceId());
+            for (LocalScheduler.Firing firing : running) {
+                local.interrupt(firing.fireInstanceId());
             }
             long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT.toNanos();
-            while (!executing().isEmpty() && System.nanoTime() < interruptDeadline) {
+            while (!local.executing().isEmpty() && System.nanoTime() < interruptDeadline) {
                 Thread.sleep(100);
             }
         }
-    }
-
-    private List<JobExecutionContext> executing()
-            throws SchedulerException
-    {
-        List<JobExecutionContext> running = new ArrayList<>();
-        for (Scheduler scheduler : schedulers.all()) {
-            running.addAll(scheduler.getCurrentlyExecutingJobs());
-        }
-        return running;
     }
 }

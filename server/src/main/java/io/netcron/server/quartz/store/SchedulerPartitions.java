@@ -68,6 +68,12 @@ public final class SchedulerPartitions
         return schedulers.stream().map(SchedulerPartitions::nameOf).toList();
     }
 
+    /** Whether the partition named {@code schedulerName}, among {@code names} (partition 0 first), is this job's home. */
+    public static boolean isHome(List<String> names, String schedulerName, String jobName)
+    {
+        return names.indexOf(schedulerName) == index(jobName, names.size());
+    }
+
     /** Whether {@code scheduler} is this job's home partition (a job found elsewhere was left by a different partition count). */
     public boolean isHome(Scheduler scheduler, String jobName)
     {

@@ -224,7 +224,7 @@ public final class ScheduleSync
                         row -> Map.entry(row.getString(1), row.getString(2)),
                         partitions.toArray(String[]::new), QuartzKeys.GROUP, names.toArray(String[]::new))
                 .stream()
-                .filter(job -> partitions.indexOf(job.getKey()) != SchedulerPartitions.index(job.getValue(), partitions.size()))
+                .filter(job -> !SchedulerPartitions.isHome(partitions, job.getKey(), job.getValue()))
                 .forEach(job -> misplaced.add(job.getValue()));
         return misplaced;
     }
@@ -478,7 +478,7 @@ public final class ScheduleSync
     static Map<String, Long> appliedVersions(Database database, List<String> names)
     {
         List<Map.Entry<String, Long>> versions = database.query("SELECT sched_name, job_name, job_data FROM netcron.qrtz_job_details WHERE sched_name = ANY(?) AND job_group = ?", row -> {
-            if (names.indexOf(row.getString("sched_name")) != SchedulerPartitions.index(row.getString("job_name"), names.size())) {
+            if (!SchedulerPartitions.isHome(names, row.getString("sched_name"), row.getString("job_name"))) {
                 return null; // left in another partition: not applied (the reconcile moves it)
             }
             Properties data = new Properties();
