@@ -20,7 +20,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
-import org.quartz.impl.matchers.EverythingMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Applies the misfire policy to the fire times {@link MisfireRecorder} and {@link MissedFireDetector}
+ * Applies the misfire policy to the fire times {@link LateTriggers} and {@link MissedFireDetector}
  * found missed (written in bulk by {@link MissedFireWriter}, outside Quartz's locks), on whichever
  * node gets to a job first (one node per job at a time, under an advisory lock):
  * <ul>
@@ -66,6 +65,7 @@ public final class CatchUpService
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final MissedFireWriter writer;
     private final MissedFireDetector detector;
+    private final LateTriggers late;
     private PeriodicTask rounds;
     private PeriodicTask detection;
 
@@ -79,20 +79,29 @@ public final class CatchUpService
         this.node = requireNonNull(node, "node is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.writer = new MissedFireWriter(missed, node.nodeId(), metrics::misfire, this::nudge);
-        this.detector = new MissedFireDetector(database, schedulers.names(), config.catchUpMax());
+        StoredCrons crons = new StoredCrons();
+        this.detector = new MissedFireDetector(database, schedulers.names(), config.catchUpMax(), crons);
+        this.late = new LateTriggers(database, schedulers.names(), config.misfireThreshold(), config.catchUpMax(), crons, Instant::now);
     }
 
-    /** Registers the misfire listener; must run before the scheduler starts (its first misfire scan is the one that matters after an outage). */
+    /** Must run before the schedulers start: an outage's late triggers are moved first, not fired once each. */
     @Override
     public void start()
             throws SchedulerException
     {
         writer.start();
-        for (Scheduler scheduler : schedulers.all()) {
-            scheduler.getListenerManager().addTriggerListener(new MisfireRecorder(writer, scheduler.getSchedulerName(), config.catchUpMax()), EverythingMatcher.allTriggers());
-        }
         rounds = PeriodicTask.every(POLL_INTERVAL, "netcron-catch-up", log, "Handling missed fire times", this::process);
-        detection = PeriodicTask.every(DETECT_INTERVAL, "netcron-misfire-detector", log, "Looking for missed fire times", () -> writer.add(detector.sweep()));
+        // an outage's late triggers move before the schedulers start, rather than fire once each first
+        try {
+            writer.add(late.advance());
+        }
+        catch (RuntimeException e) {
+            log.warn("Moving the triggers that missed their fire times failed (tried again every second): {}", e.getMessage());
+        }
+        detection = PeriodicTask.every(DETECT_INTERVAL, "netcron-misfire-detector", log, "Looking for missed fire times", () -> {
+            writer.add(late.advance());
+            writer.add(detector.sweep());
+        });
     }
 
     /** Stopped after the scheduler (started before it): what Quartz reported missed until its end is still written. */
@@ -132,9 +141,23 @@ public final class CatchUpService
     {
         int handled = 0;
         try {
-            for (String jobName : missed.jobsWithPending()) {
-                handled += database.inTransaction(handle -> MissedFireRepository.tryLock(handle, jobName) ? handle(handle, jobName) : 0);
-            }
+            // one node at a time: under overload every node ran this round for every job, each job's
+            // transaction on the other nodes only finding it locked (docs/benchmarks.md)
+            handled = database.withHandle(session -> {
+                if (!MissedFireRepository.tryRoundLock(session)) {
+                    return 0;
+                }
+                try {
+                    int count = 0;
+                    for (String jobName : missed.jobsWithPending()) {
+                        count += database.inTransaction(handle -> MissedFireRepository.tryLock(handle, jobName) ? handle(handle, jobName) : 0);
+                    }
+                    return count;
+                }
+                finally {
+                    MissedFireRepository.roundUnlock(session);
+                }
+            });
         }
         catch (RuntimeException e) {
             log.warn("Handling missed fire times failed: {}", e.getMessage());

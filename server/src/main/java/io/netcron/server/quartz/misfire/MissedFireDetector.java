@@ -3,27 +3,20 @@ package io.netcron.server.quartz.misfire;
 import io.netcron.server.quartz.store.QuartzKeys;
 import io.netcron.server.quartz.store.UnionCronTriggerPersistence;
 import io.netcron.server.schedule.QuartzCron;
-import io.netcron.server.schedule.InvalidScheduleException;
 import io.netcron.server.db.Database;
-import org.quartz.CronExpression;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The safety net behind {@link MisfireRecorder}: finds missed fire times afterwards from the
- * triggers themselves, in bulk, one node at a time (advisory lock). On a misfire Quartz moves a
- * cron trigger's next fire time past now and leaves its previous fire time alone, so until the
- * trigger fires again every schedule time strictly between the two was missed. Recording them
- * again is harmless ({@code missed_fire}'s key), so a node killed between Quartz's misfire and the
- * {@link MissedFireWriter}'s write loses nothing the detector still sees. It reads Quartz's tables
+ * The safety net behind {@link LateTriggers}: finds missed fire times afterwards from the triggers
+ * themselves, in bulk, one node at a time (advisory lock). A moved trigger keeps its previous fire
+ * time, so until it fires again every schedule time strictly between its previous and next fire
+ * time was missed. Recording them again is harmless ({@code missed_fire}'s key), so a node killed
+ * between the move and the {@link MissedFireWriter}'s write loses nothing. It reads Quartz's tables
  * and never writes them.
  */
 final class MissedFireDetector
@@ -31,10 +24,11 @@ final class MissedFireDetector
     private final Database database;
     private final List<String> schedulerNames;
     private final int cap;
-    private final Map<String, List<CronExpression>> expressions = new ConcurrentHashMap<>();
+    private final StoredCrons crons;
 
-    MissedFireDetector(Database database, List<String> schedulerNames, int cap)
+    MissedFireDetector(Database database, List<String> schedulerNames, int cap, StoredCrons crons)
     {
+        this.crons = requireNonNull(crons, "crons is null");
         this.database = requireNonNull(database, "database is null");
         this.schedulerNames = List.copyOf(requireNonNull(schedulerNames, "schedulerNames is null"));
         this.cap = cap;
@@ -49,8 +43,13 @@ final class MissedFireDetector
             if (!handle.queryOne("SELECT pg_try_advisory_xact_lock(hashtext('netcron.missed_fire.detector'), 0)", row -> row.getBoolean(1)).orElse(false)) {
                 return List.of();
             }
-            // prev_fire_time is -1 until a trigger first fires; a gap of one second or less holds nothing
-            String inAGap = "t.sched_name = ANY(?) AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000";
+            // prev_fire_time is -1 until a trigger first fires; a gap of one second or less holds nothing. A gap
+            // with a recorded missed time is recorded (the writer stores a gap's times in one statement): working
+            // out its times again every second was most of a node's CPU under overload (docs/benchmarks.md)
+            String inAGap = """
+                    t.sched_name = ANY(?) AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000
+                      AND NOT EXISTS (SELECT 1 FROM netcron.missed_fire m WHERE m.job_name = t.job_name
+                                        AND m.scheduled_at > to_timestamp(t.prev_fire_time / 1000.0) AND m.scheduled_at < to_timestamp(t.next_fire_time / 1000.0))""";
             return handle.query("""
                             SELECT t.job_name, c.cron_expression, NULL AS other_expression, c.time_zone_id, t.prev_fire_time, t.next_fire_time
                             FROM netcron.qrtz_triggers t
@@ -70,30 +69,11 @@ final class MissedFireDetector
         });
         List<MissedFire> missed = new ArrayList<>();
         for (Gap gap : gaps) {
-            List<CronExpression> cron = expressions(gap.cron(), gap.timeZone());
-            Instant first = after(cron, gap.previous());
+            Instant first = crons.after(gap.cron(), gap.timeZone(), gap.previous());
             if (first != null && first.isBefore(gap.next())) {
-                missed.addAll(MisfireRecorder.missedBetween(gap.jobName(), time -> after(cron, time), first, gap.next().minusMillis(1), cap));
+                missed.addAll(MissedFireTimes.missedBetween(gap.jobName(), time -> crons.after(gap.cron(), gap.timeZone(), time), first, gap.next().minusMillis(1), cap));
             }
         }
         return missed;
-    }
-
-    private List<CronExpression> expressions(QuartzCron cron, String timeZone)
-    {
-        return expressions.computeIfAbsent(cron + "|" + timeZone, key -> {
-            try {
-                return cron.parse(TimeZone.getTimeZone(timeZone == null ? "UTC" : timeZone));
-            }
-            catch (InvalidScheduleException e) {
-                throw new IllegalStateException("stored cron expression '" + cron + "' does not parse: " + e.getMessage(), e);
-            }
-        });
-    }
-
-    private static Instant after(List<CronExpression> cron, Instant time)
-    {
-        Date next = QuartzCron.nextAfter(cron, Date.from(time));
-        return next == null ? null : next.toInstant();
     }
 }

@@ -50,55 +50,25 @@ final class MissedFireRepository
                 nodeId, jobNames, times, outcomes).stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    /** One fire time of a {@link MissedFireWriter.Boundary}: its trigger's stored next fire time (null: gone), whether it ran or is firing. */
-    record BoundaryTime(int boundary, Instant time, Long nextFireMs, boolean ranOrFired) {}
-
-    /**
-     * For each boundary's fire times, in one statement (one snapshot): the trigger's next fire time now
-     * and whether the time has a run ({@code job_run}, written at start) or is being fired (Quartz's
-     * fired-trigger row, from firing until the run's end): between them a fired time is never unseen.
-     */
-    List<BoundaryTime> boundaryTimes(List<MissedFireWriter.Boundary> boundaries)
-    {
-        List<Integer> index = new java.util.ArrayList<>();
-        List<String> schedulers = new java.util.ArrayList<>();
-        List<String> triggers = new java.util.ArrayList<>();
-        List<String> groups = new java.util.ArrayList<>();
-        List<String> jobs = new java.util.ArrayList<>();
-        List<Long> times = new java.util.ArrayList<>();
-        for (int i = 0; i < boundaries.size(); i++) {
-            MissedFireWriter.Boundary boundary = boundaries.get(i);
-            for (Instant time : boundary.times()) {
-                index.add(i);
-                schedulers.add(boundary.schedulerName());
-                triggers.add(boundary.triggerName());
-                groups.add(boundary.triggerGroup());
-                jobs.add(boundary.jobName());
-                times.add(time.toEpochMilli());
-            }
-        }
-        return database.query("""
-                        SELECT c.i, c.time_ms, t.next_fire_time,
-                               EXISTS (SELECT 1 FROM netcron.job_run r
-                                       WHERE r.job_name = c.job_name AND r.scheduled_at = timestamptz 'epoch' + c.time_ms * interval '1 millisecond')
-                               OR EXISTS (SELECT 1 FROM netcron.qrtz_fired_triggers f
-                                          WHERE f.sched_name = c.sched_name AND f.trigger_name = c.trigger_name AND f.trigger_group = c.trigger_group
-                                            AND f.sched_time = c.time_ms) AS ran_or_fired
-                        FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS c(i, sched_name, trigger_name, trigger_group, job_name, time_ms)
-                        LEFT JOIN netcron.qrtz_triggers t
-                          ON t.sched_name = c.sched_name AND t.trigger_name = c.trigger_name AND t.trigger_group = c.trigger_group
-                        ORDER BY c.i, c.time_ms""",
-                row -> new BoundaryTime(row.getInt(1), Instant.ofEpochMilli(row.getLong(2)), (Long) row.getObject(3), row.getBoolean(4)),
-                index.toArray(Integer[]::new), schedulers.toArray(String[]::new), triggers.toArray(String[]::new), groups.toArray(String[]::new),
-                jobs.toArray(String[]::new), times.toArray(Long[]::new));
-    }
-
     List<String> jobsWithPending()
     {
         return database.query("SELECT DISTINCT job_name FROM netcron.missed_fire WHERE handled_at IS NULL ORDER BY job_name", row -> row.getString(1));
     }
 
     record Pending(Instant scheduledAt, MisfirePolicy policy) {}
+
+    /** The session lock of a catch-up round (one node at a time); released by {@link #roundUnlock} or with the session. */
+    static boolean tryRoundLock(Handle session)
+            throws SQLException
+    {
+        return session.queryOne("SELECT pg_try_advisory_lock(hashtext('netcron.missed_fire.round'), 0)", row -> row.getBoolean(1)).orElse(false);
+    }
+
+    static void roundUnlock(Handle session)
+            throws SQLException
+    {
+        session.queryOne("SELECT pg_advisory_unlock(hashtext('netcron.missed_fire.round'), 0)", row -> row.getBoolean(1));
+    }
 
     static boolean tryLock(Handle handle, String jobName)
             throws SQLException

@@ -50,6 +50,21 @@ record MissedFireTimes(List<Instant> times, boolean truncated)
         }
     }
 
+    /**
+     * The missed fire times from {@code first} up to {@code until} (both inclusive) as rows to record:
+     * the newest {@code cap}, plus one row standing for the older ones dropped beyond the cap.
+     */
+    static List<MissedFire> missedBetween(String jobName, UnaryOperator<Instant> fireTimeAfter, Instant first, Instant until, int cap)
+    {
+        MissedFireTimes times = between(fireTimeAfter, first, until, cap);
+        List<MissedFire> missed = new ArrayList<>();
+        if (times.truncated() && !times.isEmpty()) {
+            missed.add(new MissedFire(jobName, first, "dropped: missed times before " + times.oldest() + " are beyond quartz.catch-up-max (" + cap + ")"));
+        }
+        times.times().forEach(time -> missed.add(MissedFire.missed(jobName, time)));
+        return missed;
+    }
+
     boolean isEmpty()
     {
         return times.isEmpty();

@@ -47,8 +47,8 @@ public final class CronTriggers
         catch (DateTimeException e) {
             throw new InvalidScheduleException("unknown time zone '" + row.timeZone() + "' (use an IANA name such as Europe/Berlin)");
         }
-        // Quartz itself never runs a missed time: MisfireRecorder records them and CatchUpService
-        // applies the row's misfire_policy (exact bookkeeping, capped catch-up, cause catch_up)
+        // "do nothing": Quartz never acquires it once it is later than the misfire threshold; LateTriggers
+        // then moves it past now in bulk and CatchUpService applies the row's misfire_policy
         ScheduleBuilder<CronTrigger> schedule = cron.isUnion()
                 ? new UnionCronTrigger.Builder(cron, zone, CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING)
                 : CronScheduleBuilder.cronSchedule(cron.expression()).inTimeZone(zone).withMisfireHandlingInstructionDoNothing();

@@ -65,7 +65,7 @@ public final class OneShotTriggers
                 .forJob(job)
                 .usingJobData(data)
                 .startAt(Date.from(startAt))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires()) // runs late, never misfire-handled
                 .build();
     }
 }

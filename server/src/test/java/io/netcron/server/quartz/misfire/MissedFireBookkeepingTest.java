@@ -68,71 +68,51 @@ class MissedFireBookkeepingTest
         QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0, T0.plusSeconds(4));
         QuartzRows.cronTrigger(testDatabase, "b", "* * * * * ?", T0, T0.plusSeconds(1));
 
-        List<MissedFire> missed = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100).sweep();
+        List<MissedFire> missed = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100, new StoredCrons()).sweep();
 
         assertThat(missed).containsExactly(MissedFire.missed("a", T0.plusSeconds(1)), MissedFire.missed("a", T0.plusSeconds(2)), MissedFire.missed("a", T0.plusSeconds(3)));
     }
 
     @Test
-    void aFireTimeQuartzMovedAMisfiredTriggerPastWithoutRunningItIsRecordedMissed()
+    void aGapWhoseTimesAreRecordedIsNotWorkedOutAgain()
     {
-        // the callback saw next fire time T0 and counted up to its "now" (T0 + 0.9 s); by the time Quartz
-        // computed its own "now" T0 + 1 had passed, so Quartz stored T0 + 2: T0 + 1 is neither run nor counted;
-        // T0 + 2 has fired since (its run still under way), the trigger now waits for T0 + 3
-        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0.minusSeconds(1), T0.plusSeconds(3));
-        firedTrigger("a", T0.plusSeconds(2));
+        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0, T0.plusSeconds(4));
+        MissedFireDetector detector = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100, new StoredCrons());
         MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
-        writer.watch(boundary("a", T0, List.of(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3))));
+        writer.add(detector.sweep());
+        assertThat(writer.drain()).isEqualTo(3);
 
-        assertThat(writer.drain()).isEqualTo(1);
-        assertThat(Sql.rows(testDatabase, "SELECT extract(epoch FROM scheduled_at)::bigint AS at, policy, handled_at IS NULL AS pending FROM netcron.missed_fire"))
-                .singleElement().satisfies(row -> {
-                    assertThat(((Number) row.get("at")).longValue()).isEqualTo(T0.plusSeconds(1).getEpochSecond());
-                    assertThat(row.get("policy")).as("the job's policy applies, as for any missed time").isEqualTo("skip");
-                    assertThat(row.get("pending")).isEqualTo(true);
-                });
+        assertThat(detector.sweep()).isEmpty();
     }
 
     @Test
-    void aBoundaryWaitsUntilQuartzHasStoredTheMovedTriggerAndAFireTimeThatRanIsNotMissed()
+    void aTriggerLaterThanTheThresholdMovesToItsFirstFireTimeAfterNowAndItsSkippedTimesAreReturned()
     {
-        QuartzRows.cronTrigger(testDatabase, "b", "* * * * * ?", T0.minusSeconds(1), T0);
-        MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
-        writer.watch(boundary("b", T0, List.of(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3))));
+        Instant now = T0.plusMillis(20_500);
+        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0.minusSeconds(1), T0);
+        QuartzRows.cronTrigger(testDatabase, "b", "* * * * * ?", T0.plusSeconds(11), T0.plusSeconds(12));
 
-        assertThat(writer.drain()).as("trigger still at its misfired time: Quartz's transaction has not committed").isZero();
+        List<MissedFire> missed = lateTriggers(now).advance();
 
-        Sql.execute(testDatabase, "UPDATE netcron.qrtz_triggers SET next_fire_time = ? WHERE job_name = 'b'", T0.plusSeconds(3).toEpochMilli());
-        Sql.execute(testDatabase, "INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status) VALUES ('b', ?, 'node-1', 1, 'schedule', 'running')",
-                java.sql.Timestamp.from(T0.plusSeconds(1)));
-        assertThat(writer.drain()).isEqualTo(1);
-        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.missed_fire WHERE job_name = 'b' AND scheduled_at = ?", java.sql.Timestamp.from(T0.plusSeconds(2))))
-                .as("T0 + 1 ran, T0 + 2 was skipped, T0 + 3 is the stored next fire time").isEqualTo(1);
-        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.missed_fire")).isEqualTo(1);
-        assertThat(writer.drain()).as("checked once").isZero();
+        assertThat(missed).as("a: T0 .. T0 + 20 skipped; b is 8.5 s late, within the threshold, and fires late")
+                .hasSize(21).allMatch(time -> time.jobName().equals("a")).first().isEqualTo(MissedFire.missed("a", T0));
+        assertThat(Sql.count(testDatabase, "SELECT next_fire_time FROM netcron.qrtz_triggers WHERE job_name = 'a'")).isEqualTo(T0.plusSeconds(21).toEpochMilli());
+        assertThat(Sql.count(testDatabase, "SELECT next_fire_time FROM netcron.qrtz_triggers WHERE job_name = 'b'")).isEqualTo(T0.plusSeconds(12).toEpochMilli());
+        assertThat(lateTriggers(now).advance()).as("moved once").isEmpty();
     }
 
     @Test
-    void aBoundaryOfATriggerThatIsGoneRecordsNothing()
+    void aLateTriggerThatANodeHasAcquiredIsNotMoved()
     {
-        MissedFireWriter writer = new MissedFireWriter(new MissedFireRepository(database), "node-1", job -> {}, () -> {});
-        writer.watch(boundary("a", T0, List.of(T0.plusSeconds(1))));
+        QuartzRows.cronTrigger(testDatabase, "a", "* * * * * ?", T0.minusSeconds(1), T0);
+        Sql.execute(testDatabase, "UPDATE netcron.qrtz_triggers SET trigger_state = 'ACQUIRED'");
 
-        assertThat(writer.drain()).isZero();
-        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.missed_fire")).isZero();
+        assertThat(lateTriggers(T0.plusSeconds(60)).advance()).isEmpty();
+        assertThat(Sql.count(testDatabase, "SELECT next_fire_time FROM netcron.qrtz_triggers WHERE job_name = 'a'")).isEqualTo(T0.toEpochMilli());
     }
 
-    private static MissedFireWriter.Boundary boundary(String job, Instant nextBefore, List<Instant> times)
+    private static LateTriggers lateTriggers(Instant now)
     {
-        return new MissedFireWriter.Boundary(QuartzConfig.DEFAULT_SCHEDULER_NAME, job + "-v1", "netcron", job, nextBefore.toEpochMilli(), times,
-                Instant.now().minusSeconds(1), Instant.now().plusSeconds(60));
-    }
-
-    private static void firedTrigger(String job, Instant scheduled)
-    {
-        Sql.execute(testDatabase, """
-                INSERT INTO netcron.qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group, instance_name, fired_time, sched_time, priority, state, job_name, job_group)
-                VALUES ('netcron', ?, ?, 'netcron', 'node-1', ?, ?, 5, 'EXECUTING', ?, 'netcron')""", job + scheduled.toEpochMilli(), job + "-v1", scheduled.toEpochMilli(),
-                scheduled.toEpochMilli(), job);
+        return new LateTriggers(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), java.time.Duration.ofSeconds(10), 100, new StoredCrons(), () -> now);
     }
 }

@@ -90,7 +90,7 @@ class UnionCronTriggerStoreTest
         trigger.setPreviousFireTime(Date.from(Instant.parse("2026-11-12T12:00:00Z")));
         scheduler.scheduleJob(StoreOnlyScheduler.durableJob("missed13"), trigger);
 
-        List<MissedFire> missed = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100).sweep().stream()
+        List<MissedFire> missed = new MissedFireDetector(database, List.of(QuartzConfig.DEFAULT_SCHEDULER_NAME), 100, new StoredCrons()).sweep().stream()
                 .filter(fire -> fire.jobName().equals("missed13")).toList();
 
         assertThat(missed).containsExactly(

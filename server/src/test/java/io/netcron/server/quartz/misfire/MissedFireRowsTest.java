@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MisfireRecorderTest
+class MissedFireRowsTest
 {
     /**
      * The shape of a PostgresOutageClusterTest run that left one fire time without a run: PostgreSQL
@@ -24,7 +24,7 @@ class MisfireRecorderTest
             throws ParseException
     {
         Instant first = Instant.parse("2026-11-30T18:34:43Z");
-        List<MissedFire> missed = MisfireRecorder.missedBetween("outage-catch-up", everySecond(), first, Instant.parse("2026-11-30T18:36:23.181Z"), 100);
+        List<MissedFire> missed = MissedFireTimes.missedBetween("outage-catch-up", everySecond(), first, Instant.parse("2026-11-30T18:36:23.181Z"), 100);
 
         assertThat(missed).hasSize(101);
         assertThat(missed.getFirst().scheduledAt()).isEqualTo(first);
@@ -38,7 +38,7 @@ class MisfireRecorderTest
     void everyTimeRecordedToBeHandledWithinTheCap()
             throws ParseException
     {
-        List<MissedFire> missed = MisfireRecorder.missedBetween("outage-catch-up", everySecond(),
+        List<MissedFire> missed = MissedFireTimes.missedBetween("outage-catch-up", everySecond(),
                 Instant.parse("2026-11-30T18:34:43Z"), Instant.parse("2026-11-30T18:36:23.181Z"), 1000);
 
         assertThat(missed).hasSize(101).allSatisfy(fire -> assertThat(fire.droppedOutcome()).isNull());
