@@ -20,12 +20,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Quartz's {@code JobStoreTX} with four documented changes, the single place where netcron adjusts
+ * Quartz's {@code JobStoreTX} with five documented changes, the single place where netcron adjusts
  * the clustered store: how long a node may miss its check-in before the others declare it dead,
  * no cluster-wide lock for the end of a plain firing or of a one-shot trigger's one firing
- * ({@link #oneShotDoneWithoutLock}), and node liveness judged by the node lease.
+ * ({@link #oneShotDoneWithoutLock}), node liveness judged by the node lease, and no Quartz misfire
+ * handling ({@link #doRecoverMisfires}): netcron moves late triggers itself, in bulk.
  * <p>
  * Quartz declares a node dead once its last check-in is older than its check-in interval plus a
  * hard-coded 7.5 s ({@code JobStoreSupport.calcFailedIfAfter}); with a 2 s interval a killed node's
@@ -48,7 +50,8 @@ import java.util.Map;
  * node touches while this node is alive (recovery of a dead node deletes its rows under the lock;
  * deleting one already gone changes nothing). netcron's Quartz job is such a job (a
  * {@code forbid} job is enforced by netcron's own index, not by Quartz), so a firing's end no
- * longer queues behind the whole cluster's acquisitions; acquisition and firing still take the
+ * longer queues behind the whole cluster's acquisitions, and firings that end together delete
+ * their rows in one statement ({@link #deleteEnded}); acquisition and firing still take the
  * lock, in batches.
  * <p>
  * A node whose lease is held is never failed, but the triggers it has acquired and not fired yet
@@ -69,6 +72,9 @@ public class ClusteredJobStore
 
     private volatile long failureSlackMillis = QUARTZ_FAILURE_SLACK_MILLIS;
     private volatile long nodeSilenceMillis = 1_000;
+    /** Ended plain firings whose fired-trigger rows are still to delete ({@link #deleteEnded}). */
+    private final ConcurrentLinkedQueue<String> endedFirings = new ConcurrentLinkedQueue<>();
+    private final Object deletingEnded = new Object();
     /** Lease states read by the check-in under way; only the cluster manager's thread checks in. */
     private volatile Map<String, Lease> leases = Map.of();
 
@@ -175,6 +181,20 @@ public class ClusteredJobStore
             }
         }
         return failedIfAfter(record.getCheckinTimestamp(), record.getCheckinInterval(), System.currentTimeMillis() - lastCheckin, failureSlackMillis);
+    }
+
+    /**
+     * Quartz's misfire handler is off: it moved late triggers one at a time, about eight statements
+     * each, inside {@code TRIGGER_ACCESS}, 20 per transaction and again 50 ms later while any were
+     * left, so under overload it held the lock that acquisition needs and made the misses it was
+     * handling (docs/benchmarks.md). netcron's {@code LateTriggers} moves the late cron triggers in
+     * bulk instead. Cron triggers use "do nothing", so Quartz never acquires one later than the
+     * misfire threshold; one-shot triggers "ignore misfire policy" and fire however late.
+     */
+    @Override
+    protected RecoverMisfiredJobsResult doRecoverMisfires()
+    {
+        return RecoverMisfiredJobsResult.NO_OP;
     }
 
     @Override
@@ -289,8 +309,8 @@ public class ClusteredJobStore
     @Override
     public void triggeredJobComplete(OperableTrigger trigger, JobDetail jobDetail, CompletedExecutionInstruction instruction)
     {
-        if (completesWithoutLock(instruction, jobDetail)) {
-            retryExecuteInNonManagedTXLock(null, connection -> deleteFiredTrigger(connection, trigger));
+        if (completesWithoutLock(instruction, jobDetail) && trigger.getFireInstanceId() != null) {
+            deleteEnded(trigger.getFireInstanceId());
         }
         else if (oneShotDoneWithoutLock(trigger, instruction, jobDetail)) {
             retryExecuteInNonManagedTXLock(null, connection -> {
@@ -304,6 +324,41 @@ public class ClusteredJobStore
         }
         else {
             super.triggeredJobComplete(trigger, jobDetail, instruction);
+        }
+    }
+
+    /**
+     * Deletes the fired-trigger rows of ended plain firings in one statement: the ending thread that
+     * gets the monitor takes every row queued so far, those queued behind it find theirs deleted. An
+     * end waits for at most one other delete, and firings that end together (a batch fired at the
+     * same second) cost one commit instead of one each. Returns once this firing's row is gone.
+     */
+    private void deleteEnded(String entryId)
+    {
+        endedFirings.add(entryId);
+        synchronized (deletingEnded) {
+            List<String> batch = new ArrayList<>();
+            String next;
+            while ((next = endedFirings.poll()) != null) {
+                batch.add(next);
+            }
+            if (!batch.isEmpty()) {
+                retryExecuteInNonManagedTXLock(null, connection -> deleteFiredTriggers(connection, batch));
+            }
+        }
+    }
+
+    private int deleteFiredTriggers(Connection connection, List<String> entryIds)
+            throws JobPersistenceException
+    {
+        String sql = "DELETE FROM %sFIRED_TRIGGERS WHERE sched_name = ? AND entry_id = ANY(?)".formatted(getTablePrefix());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, getInstanceName());
+            statement.setArray(2, connection.createArrayOf("text", entryIds.toArray()));
+            return statement.executeUpdate();
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't delete " + entryIds.size() + " fired trigger(s): " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.quartz.simpl.SimpleJobFactory;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A one-shot trigger's one firing (run-now, retry, catch-up) ends without waiting for the cluster-wide trigger lock. */
+/** A firing's end without the cluster-wide trigger lock: a one-shot's one firing (run-now, retry, catch-up), and plain firings ending together. */
 class OneShotCompletionTest
 {
     private static final CountDownLatch STARTED = new CountDownLatch(1);
@@ -52,6 +53,7 @@ class OneShotCompletionTest
             throws Exception
     {
         FINISH.countDown();
+        FINISH_TOGETHER.countDown();
         scheduler.shutdown(false);
     }
 
@@ -76,6 +78,45 @@ class OneShotCompletionTest
             lock.rollback();
         }
         assertThat(scheduler.checkExists(QuartzKeys.jobKey("once"))).as("the durable job stays").isTrue();
+    }
+
+    @Test
+    void plainFiringsThatEndTogetherAllLeaveNoFiredTriggerRow()
+            throws Exception
+    {
+        for (int i = 0; i < TOGETHER; i++) {
+            scheduler.addJob(JobBuilder.newJob(WaitingTogether.class).withIdentity(QuartzKeys.jobKey("plain-" + i)).storeDurably().build(), false);
+            // repeating: its firing ends with Quartz's NOOP, the path whose rows are deleted in batches
+            scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity("plain-" + i, QuartzKeys.GROUP).forJob(QuartzKeys.jobKey("plain-" + i)).startNow()
+                    .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever()).build());
+        }
+        assertThat(STARTED_TOGETHER.await(30, TimeUnit.SECONDS)).as("all fired").isTrue();
+        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.qrtz_fired_triggers WHERE trigger_name LIKE 'plain-%' AND state = 'EXECUTING'")).isEqualTo(TOGETHER);
+
+        FINISH_TOGETHER.countDown();
+
+        await("every ended firing's row deleted").atMost(Duration.ofSeconds(10)).until(() ->
+                Sql.count(testDatabase, "SELECT count(*) FROM netcron.qrtz_fired_triggers WHERE trigger_name LIKE 'plain-%'") == 0);
+    }
+
+    private static final int TOGETHER = 6;
+    private static final CountDownLatch STARTED_TOGETHER = new CountDownLatch(TOGETHER);
+    private static final CountDownLatch FINISH_TOGETHER = new CountDownLatch(1);
+
+    public static final class WaitingTogether
+            implements Job
+    {
+        @Override
+        public void execute(JobExecutionContext context)
+        {
+            STARTED_TOGETHER.countDown();
+            try {
+                FINISH_TOGETHER.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public static final class Waiting
