@@ -16,7 +16,6 @@ import io.netcron.server.quartz.triggers.OneShotTriggers;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
 import io.netcron.server.lifecycle.BestEffort;
-import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
 import io.netcron.server.node.NodeRegistry;
 import org.quartz.InterruptableJob;
@@ -35,8 +34,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one Quartz job class: every firing of every netcron job comes here, is looked up in
- * {@code netcron.job} and handed to the {@link JobRunner}. Jobs themselves never see Quartz.
+ * The one Quartz job class: every firing of every netcron job comes here, finds its
+ * {@code netcron.job} row ({@link AppliedJobRows}) and is handed to the {@link JobRunner}. Jobs themselves never see Quartz.
  */
 public final class NetcronQuartzJob
         implements InterruptableJob
@@ -45,7 +44,7 @@ public final class NetcronQuartzJob
     /** How often an unknown job is passed on before the firing is given up. */
     static final int MAX_HANDOFFS = 10;
 
-    private final JobRepository jobs;
+    private final AppliedJobRows jobs;
     private final JobCatalog catalog;
     private final JobRunner runner;
     private final NodeRegistry node;
@@ -53,7 +52,7 @@ public final class NetcronQuartzJob
     private volatile Thread runningThread;
 
     @Inject
-    public NetcronQuartzJob(JobRepository jobs, JobCatalog catalog, JobRunner runner, NodeRegistry node, RunHistory history)
+    public NetcronQuartzJob(AppliedJobRows jobs, JobCatalog catalog, JobRunner runner, NodeRegistry node, RunHistory history)
     {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -67,7 +66,10 @@ public final class NetcronQuartzJob
             throws JobExecutionException
     {
         String jobName = context.getJobDetail().getKey().getName();
-        Optional<JobRow> row = Transient.retry("Reading job " + jobName, () -> jobs.find(jobName));
+        JobDataMap data = context.getMergedJobDataMap();
+        Instant scheduledAt = scheduledAt(context, data);
+        RunCause cause = cause(context, data);
+        Optional<JobRow> row = jobs.find(jobName, QuartzKeys.appliedVersion(context.getJobDetail()));
         if (row.isEmpty()) {
             log.warn("Job {} fired but has no row in netcron.job (deleted?); not run", jobName);
             return;
@@ -77,8 +79,6 @@ public final class NetcronQuartzJob
             handOff(context, row.get());
             return;
         }
-        JobDataMap data = context.getMergedJobDataMap();
-        Instant scheduledAt = scheduledAt(context, data);
         int attempt = data.containsKey(QuartzKeys.ATTEMPT) ? Integer.parseInt(data.getString(QuartzKeys.ATTEMPT)) : 1;
         if (context.isRecovering()) {
             Optional<Integer> next = recoveryAttempt(jobName, scheduledAt);
@@ -91,7 +91,7 @@ public final class NetcronQuartzJob
                 jobName,
                 scheduledAt,
                 attempt,
-                cause(context, data),
+                cause,
                 node.nodeId(),
                 Concurrency.fromSqlName(row.get().concurrency()) == Concurrency.FORBID);
         String params = JobRunner.mergeParams(row.get().paramsJson(), Optional.ofNullable(data.getString(QuartzKeys.PARAMS)));

@@ -1,5 +1,6 @@
 package io.netcron.server.quartz.store;
 
+import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.TriggerKey;
 
@@ -66,5 +67,12 @@ public final class QuartzKeys
     public static Instant instant(String value)
     {
         return value.indexOf('T') >= 0 ? Instant.parse(value) : Instant.ofEpochMilli(Long.parseLong(value));
+    }
+
+    /** The version of the job's {@code netcron.job} row that its job detail was built from (0: none recorded). */
+    public static long appliedVersion(JobDetail detail)
+    {
+        String value = detail.getJobDataMap().getString(VERSION);
+        return value == null ? 0 : Long.parseLong(value);
     }
 }

@@ -114,7 +114,7 @@ public final class ScheduleSync
                 }
                 else {
                     JobDetail detail = schedulers.forJob(row.name()).getJobDetail(QuartzKeys.jobKey(row.name()));
-                    version = detail == null ? -1 : appliedVersion(detail);
+                    version = detail == null ? -1 : QuartzKeys.appliedVersion(detail);
                 }
                 if (version < 0 || version < row.version()) {
                     changed.add(row.name());
@@ -288,7 +288,7 @@ public final class ScheduleSync
         Scheduler scheduler = schedulers.forJob(row.name());
         JobKey jobKey = QuartzKeys.jobKey(row.name());
         JobDetail existing = scheduler.getJobDetail(jobKey);
-        if (existing != null && appliedVersion(existing) >= row.version()) {
+        if (existing != null && QuartzKeys.appliedVersion(existing) >= row.version()) {
             return Optional.empty();
         }
         if (catalog.find(row.implementation()).isEmpty()) {
@@ -497,12 +497,6 @@ public final class ScheduleSync
         Map<String, Long> byJob = new HashMap<>();
         versions.stream().filter(java.util.Objects::nonNull).forEach(entry -> byJob.put(entry.getKey(), entry.getValue()));
         return byJob;
-    }
-
-    static long appliedVersion(JobDetail detail)
-    {
-        String value = detail.getJobDataMap().getString(QuartzKeys.VERSION);
-        return value == null ? 0 : Long.parseLong(value);
     }
 
     private static String truncate(String text, int max)
