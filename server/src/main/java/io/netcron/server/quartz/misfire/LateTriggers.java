@@ -2,8 +2,6 @@ package io.netcron.server.quartz.misfire;
 
 import io.netcron.server.db.Database;
 import io.netcron.server.quartz.store.QuartzKeys;
-import io.netcron.server.quartz.store.UnionCronTriggerPersistence;
-import io.netcron.server.schedule.QuartzCron;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +47,6 @@ final class LateTriggers
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    private record Late(String triggerName, String jobName, QuartzCron cron, String timeZone, Instant next) {}
-
     /** Moves every late trigger of every partition; the fire times skipped, for the writer. */
     List<MissedFire> advance()
     {
@@ -64,15 +60,15 @@ final class LateTriggers
     private List<MissedFire> advance(String schedulerName)
     {
         Instant now = clock.get();
-        List<Late> late = late(schedulerName, now.minus(threshold));
+        List<StoredCrons.Stored> late = late(schedulerName, now.minus(threshold));
         if (late.isEmpty()) {
             return List.of();
         }
         List<String> names = new ArrayList<>();
         List<Long> olds = new ArrayList<>();
         List<Long> nexts = new ArrayList<>();
-        Map<String, Late> byName = new HashMap<>();
-        for (Late trigger : late) {
+        Map<String, StoredCrons.Stored> byName = new HashMap<>();
+        for (StoredCrons.Stored trigger : late) {
             Instant next = crons.after(trigger.cron(), trigger.timeZone(), now);
             if (next == null) {
                 continue; // the schedule has ended: the trigger completes when it next fires
@@ -96,30 +92,15 @@ final class LateTriggers
         });
         List<MissedFire> missed = new ArrayList<>();
         for (String name : moved) {
-            Late trigger = byName.get(name);
+            StoredCrons.Stored trigger = byName.get(name);
             missed.addAll(MissedFireTimes.missedBetween(trigger.jobName(), time -> crons.after(trigger.cron(), trigger.timeZone(), time), trigger.next(), now, cap));
         }
         return missed;
     }
 
-    private List<Late> late(String schedulerName, Instant before)
+    private List<StoredCrons.Stored> late(String schedulerName, Instant before)
     {
-        String late = "t.sched_name = ? AND t.trigger_group = ? AND t.trigger_state = 'WAITING' AND t.next_fire_time < ?";
-        return database.query("""
-                        SELECT t.trigger_name, t.job_name, c.cron_expression, NULL AS other_expression, c.time_zone_id, t.next_fire_time
-                        FROM netcron.qrtz_triggers t
-                        JOIN netcron.qrtz_cron_triggers c
-                          ON c.sched_name = t.sched_name AND c.trigger_name = t.trigger_name AND c.trigger_group = t.trigger_group
-                        WHERE %1$s
-                        UNION ALL
-                        SELECT t.trigger_name, t.job_name, s.str_prop_1, s.str_prop_2, s.str_prop_3, t.next_fire_time
-                        FROM netcron.qrtz_triggers t
-                        JOIN netcron.qrtz_simprop_triggers s
-                          ON s.sched_name = t.sched_name AND s.trigger_name = t.trigger_name AND s.trigger_group = t.trigger_group
-                        WHERE t.trigger_type = '%2$s' AND %1$s""".formatted(late, UnionCronTriggerPersistence.TYPE),
-                row -> new Late(row.getString(1), row.getString(2),
-                        row.getString(4) == null ? QuartzCron.of(row.getString(3)) : QuartzCron.either(row.getString(3), row.getString(4)),
-                        row.getString(5), Instant.ofEpochMilli(row.getLong(6))),
-                schedulerName, QuartzKeys.GROUP, before.toEpochMilli(), schedulerName, QuartzKeys.GROUP, before.toEpochMilli());
+        return database.query(StoredCrons.select("t.sched_name = ? AND t.trigger_group = ? AND t.trigger_state = 'WAITING' AND t.next_fire_time < ?"),
+                StoredCrons::read, StoredCrons.twice(schedulerName, QuartzKeys.GROUP, before.toEpochMilli()));
     }
 }

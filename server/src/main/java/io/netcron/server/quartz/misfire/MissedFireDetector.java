@@ -1,8 +1,6 @@
 package io.netcron.server.quartz.misfire;
 
 import io.netcron.server.quartz.store.QuartzKeys;
-import io.netcron.server.quartz.store.UnionCronTriggerPersistence;
-import io.netcron.server.schedule.QuartzCron;
 import io.netcron.server.db.Database;
 
 import java.time.Instant;
@@ -34,12 +32,10 @@ final class MissedFireDetector
         this.cap = cap;
     }
 
-    private record Gap(String jobName, QuartzCron cron, String timeZone, Instant previous, Instant next) {}
-
     /** The missed times of every netcron cron trigger with a gap now; empty when another node is sweeping. */
     List<MissedFire> sweep()
     {
-        List<Gap> gaps = database.inTransaction(handle -> {
+        List<StoredCrons.Stored> gaps = database.inTransaction(handle -> {
             if (!handle.queryOne("SELECT pg_try_advisory_xact_lock(hashtext('netcron.missed_fire.detector'), 0)", row -> row.getBoolean(1)).orElse(false)) {
                 return List.of();
             }
@@ -50,25 +46,11 @@ final class MissedFireDetector
                     t.sched_name = ANY(?) AND t.trigger_group = ? AND t.prev_fire_time > 0 AND t.next_fire_time > t.prev_fire_time + 1000
                       AND NOT EXISTS (SELECT 1 FROM netcron.missed_fire m WHERE m.job_name = t.job_name
                                         AND m.scheduled_at > to_timestamp(t.prev_fire_time / 1000.0) AND m.scheduled_at < to_timestamp(t.next_fire_time / 1000.0))""";
-            return handle.query("""
-                            SELECT t.job_name, c.cron_expression, NULL AS other_expression, c.time_zone_id, t.prev_fire_time, t.next_fire_time
-                            FROM netcron.qrtz_triggers t
-                            JOIN netcron.qrtz_cron_triggers c
-                              ON c.sched_name = t.sched_name AND c.trigger_name = t.trigger_name AND c.trigger_group = t.trigger_group
-                            WHERE %1$s
-                            UNION ALL
-                            SELECT t.job_name, s.str_prop_1, s.str_prop_2, s.str_prop_3, t.prev_fire_time, t.next_fire_time
-                            FROM netcron.qrtz_triggers t
-                            JOIN netcron.qrtz_simprop_triggers s
-                              ON s.sched_name = t.sched_name AND s.trigger_name = t.trigger_name AND s.trigger_group = t.trigger_group
-                            WHERE t.trigger_type = '%2$s' AND %1$s""".formatted(inAGap, UnionCronTriggerPersistence.TYPE),
-                    row -> new Gap(row.getString(1),
-                            row.getString(3) == null ? QuartzCron.of(row.getString(2)) : QuartzCron.either(row.getString(2), row.getString(3)),
-                            row.getString(4), Instant.ofEpochMilli(row.getLong(5)), Instant.ofEpochMilli(row.getLong(6))),
-                    schedulerNames.toArray(String[]::new), QuartzKeys.GROUP, schedulerNames.toArray(String[]::new), QuartzKeys.GROUP);
+            return handle.query(StoredCrons.select(inAGap), StoredCrons::read,
+                    StoredCrons.twice(schedulerNames.toArray(String[]::new), QuartzKeys.GROUP));
         });
         List<MissedFire> missed = new ArrayList<>();
-        for (Gap gap : gaps) {
+        for (StoredCrons.Stored gap : gaps) {
             Instant first = crons.after(gap.cron(), gap.timeZone(), gap.previous());
             if (first != null && first.isBefore(gap.next())) {
                 missed.addAll(MissedFireTimes.missedBetween(gap.jobName(), time -> crons.after(gap.cron(), gap.timeZone(), time), first, gap.next().minusMillis(1), cap));
