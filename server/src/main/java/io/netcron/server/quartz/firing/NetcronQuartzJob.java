@@ -66,9 +66,6 @@ public final class NetcronQuartzJob
             throws JobExecutionException
     {
         String jobName = context.getJobDetail().getKey().getName();
-        JobDataMap data = context.getMergedJobDataMap();
-        Instant scheduledAt = scheduledAt(context, data);
-        RunCause cause = cause(context, data);
         Optional<JobRow> row = jobs.find(jobName, QuartzKeys.appliedVersion(context.getJobDetail()));
         if (row.isEmpty()) {
             log.warn("Job {} fired but has no row in netcron.job (deleted?); not run", jobName);
@@ -79,6 +76,8 @@ public final class NetcronQuartzJob
             handOff(context, row.get());
             return;
         }
+        JobDataMap data = context.getMergedJobDataMap();
+        Instant scheduledAt = scheduledAt(context, data);
         int attempt = data.containsKey(QuartzKeys.ATTEMPT) ? Integer.parseInt(data.getString(QuartzKeys.ATTEMPT)) : 1;
         if (context.isRecovering()) {
             Optional<Integer> next = recoveryAttempt(jobName, scheduledAt);
@@ -91,7 +90,7 @@ public final class NetcronQuartzJob
                 jobName,
                 scheduledAt,
                 attempt,
-                cause,
+                cause(context, data),
                 node.nodeId(),
                 Concurrency.fromSqlName(row.get().concurrency()) == Concurrency.FORBID);
         String params = JobRunner.mergeParams(row.get().paramsJson(), Optional.ofNullable(data.getString(QuartzKeys.PARAMS)));

@@ -91,7 +91,6 @@ public final class CatchUpService
     {
         writer.start();
         rounds = PeriodicTask.every(POLL_INTERVAL, "netcron-catch-up", log, "Handling missed fire times", this::process);
-        // an outage's late triggers move before the schedulers start, rather than fire once each first
         try {
             writer.add(late.advance());
         }
@@ -104,7 +103,7 @@ public final class CatchUpService
         });
     }
 
-    /** Stopped after the scheduler (started before it): what Quartz reported missed until its end is still written. */
+    /** Stopped after the schedulers (started before them): missed times queued until then are still written. */
     @Override
     public void stop()
     {

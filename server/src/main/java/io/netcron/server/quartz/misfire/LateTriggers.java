@@ -69,7 +69,7 @@ final class LateTriggers
         List<Long> nexts = new ArrayList<>();
         Map<String, StoredCrons.Stored> byName = new HashMap<>();
         for (StoredCrons.Stored trigger : late) {
-            Instant next = crons.after(trigger.cron(), trigger.timeZone(), now);
+            Instant next = crons.fireTimeAfter(trigger).apply(now);
             if (next == null) {
                 continue; // the schedule has ended: the trigger completes when it next fires
             }
@@ -93,7 +93,7 @@ final class LateTriggers
         List<MissedFire> missed = new ArrayList<>();
         for (String name : moved) {
             StoredCrons.Stored trigger = byName.get(name);
-            missed.addAll(MissedFireTimes.missedBetween(trigger.jobName(), time -> crons.after(trigger.cron(), trigger.timeZone(), time), trigger.next(), now, cap));
+            missed.addAll(MissedFireTimes.missedBetween(trigger.jobName(), crons.fireTimeAfter(trigger), trigger.next(), now, cap));
         }
         return missed;
     }

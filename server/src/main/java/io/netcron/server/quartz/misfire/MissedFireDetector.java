@@ -6,6 +6,7 @@ import io.netcron.server.db.Database;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -51,9 +52,10 @@ final class MissedFireDetector
         });
         List<MissedFire> missed = new ArrayList<>();
         for (StoredCrons.Stored gap : gaps) {
-            Instant first = crons.after(gap.cron(), gap.timeZone(), gap.previous());
+            UnaryOperator<Instant> schedule = crons.fireTimeAfter(gap);
+            Instant first = schedule.apply(gap.previous());
             if (first != null && first.isBefore(gap.next())) {
-                missed.addAll(MissedFireTimes.missedBetween(gap.jobName(), time -> crons.after(gap.cron(), gap.timeZone(), time), first, gap.next().minusMillis(1), cap));
+                missed.addAll(MissedFireTimes.missedBetween(gap.jobName(), schedule, first, gap.next().minusMillis(1), cap));
             }
         }
         return missed;

@@ -50,7 +50,7 @@ final class MissedFireWriter
         rounds = PeriodicTask.every(INTERVAL, "netcron-misfire-writer", log, "Recording missed fire times", this::drain);
     }
 
-    /** Queues missed times; never blocks and never touches the database (called from a firing thread too). */
+    /** Queues missed times; never blocks and never touches the database. */
     void add(List<MissedFire> missed)
     {
         if (missed.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * netcron's cron triggers as Quartz stores them (plain cron, or the two-expression union type), read
@@ -60,6 +61,12 @@ final class StoredCrons
     }
 
     private final Map<String, List<CronExpression>> parsed = new ConcurrentHashMap<>();
+
+    /** The stored trigger's schedule: the first fire time strictly after a given time, or null. */
+    UnaryOperator<Instant> fireTimeAfter(Stored trigger)
+    {
+        return time -> after(trigger.cron(), trigger.timeZone(), time);
+    }
 
     /** The first fire time of {@code cron} strictly after {@code time}, or null. */
     Instant after(QuartzCron cron, String timeZone, Instant time)
