@@ -7,13 +7,16 @@ import io.netcron.server.run.RunStatus;
 import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;
+import io.netcron.server.db.GroupCommit;
 import io.netcron.server.db.Handle;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,15 +30,67 @@ public final class RunHistory
     private static final int MAX_ERROR_CHARS = 8 * 1024;
 
     private final Database database;
+    /** Starts and ends of runs that happen together (a batch Quartz fired) share one statement each. */
+    private final GroupCommit<RunStart, Long> starts;
+    private final GroupCommit<Ending, Optional<RunStatus>> ends;
 
     @Inject
     public RunHistory(Database database)
     {
         this.database = requireNonNull(database, "database is null");
+        this.starts = new GroupCommit<>("Recording run starts", this::startAll);
+        this.ends = new GroupCommit<>("Recording run ends", this::finishAll);
     }
 
-    /** Inserts the {@code running} row; a second start of the same (job, fire time, attempt) is refused. */
+    /**
+     * Inserts the {@code running} row; a second start of the same (job, fire time, attempt) is
+     * refused. Starts recorded at the same moment by other threads of this node share the insert.
+     */
     public long start(RunStart start)
+    {
+        if (wholeMicroseconds(start.scheduledAt())) {
+            Optional<Long> id = starts.submit(start);
+            if (id.isPresent()) {
+                return id.get();
+            }
+        }
+        return startAlone(start);
+    }
+
+    /**
+     * One insert for several starts. A start that conflicts (a double firing, a {@code forbid} job
+     * already running) is left out and recorded alone, which reports the conflict.
+     */
+    Map<RunStart, Long> startAll(List<RunStart> batch)
+    {
+        Map<OwnRun, RunStart> byKey = new HashMap<>();
+        batch.forEach(start -> byKey.put(new OwnRun(start.jobName(), start.scheduledAt(), start.attempt()), start));
+        Map<RunStart, Long> ids = new HashMap<>();
+        database.query("""
+                        INSERT INTO netcron.job_run (job_name, scheduled_at, node_id, attempt, cause, status, exclusive)
+                        SELECT s.job_name, s.scheduled_at, s.node_id, s.attempt, s.cause, 'running', s.exclusive
+                        FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::text[], ?::boolean[])
+                             AS s(job_name, scheduled_at, node_id, attempt, cause, exclusive)
+                        ON CONFLICT DO NOTHING
+                        RETURNING id, job_name, scheduled_at, attempt""",
+                row -> ids.put(byKey.get(new OwnRun(row.getString("job_name"), Handle.instant(row, "scheduled_at"), row.getInt("attempt"))), row.getLong("id")),
+                batch.stream().map(RunStart::jobName).toArray(String[]::new),
+                batch.stream().map(start -> start.scheduledAt().toString()).toArray(String[]::new),
+                batch.stream().map(RunStart::nodeId).toArray(String[]::new),
+                batch.stream().map(RunStart::attempt).toArray(Integer[]::new),
+                batch.stream().map(start -> start.cause().sqlName()).toArray(String[]::new),
+                batch.stream().map(RunStart::exclusive).toArray(Boolean[]::new));
+        ids.remove(null);
+        return ids;
+    }
+
+    /** PostgreSQL keeps microseconds: a finer time would not find its own row again in {@link #startAll}. */
+    private static boolean wholeMicroseconds(Instant time)
+    {
+        return time.getNano() % 1_000 == 0;
+    }
+
+    private long startAlone(RunStart start)
     {
         try {
             return database.queryOne("""
@@ -165,6 +220,55 @@ public final class RunHistory
      * {@code last_status} in {@code netcron.job_state}, the nodes' own table, never the operator's row.
      */
     public Optional<RunStatus> finish(long runId, RunEnd end)
+    {
+        Optional<Optional<RunStatus>> together = ends.submit(new Ending(runId, end));
+        return together.isPresent() ? together.get() : finishAlone(runId, end);
+    }
+
+    record Ending(long runId, RunEnd end) {}
+
+    /**
+     * {@link #finish} for several runs in one statement, rows locked in id order. A run left out
+     * (not found, or no longer running) is finished alone, which says so.
+     */
+    Map<Ending, Optional<RunStatus>> finishAll(List<Ending> batch)
+    {
+        Map<Long, Ending> byId = new HashMap<>();
+        batch.forEach(ending -> byId.put(ending.runId(), ending));
+        Map<Ending, Optional<RunStatus>> before = new HashMap<>();
+        database.query("""
+                        WITH e AS (
+                            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
+                                AS e(id, status, result, output, duration_ms, error)
+                        ), old AS (
+                            SELECT id, status, error FROM netcron.job_run WHERE id IN (SELECT id FROM e) ORDER BY id FOR UPDATE
+                        ), ended AS (
+                            UPDATE netcron.job_run r
+                            SET status = e.status, finished_at = now(), result = e.result::jsonb, output = e.output, duration_ms = e.duration_ms,
+                                error = CASE WHEN old.status = 'abandoned'
+                                             THEN concat_ws(E'\n', e.error, old.error || ', but the run went on and ended ' || e.status || ' on its node')
+                                             ELSE e.error END
+                            FROM e JOIN old ON old.id = e.id
+                            WHERE r.id = e.id AND old.status IN ('running', 'abandoned')
+                            RETURNING r.id, r.job_name, r.status, old.status AS before
+                        ), state AS (
+                            INSERT INTO netcron.job_state AS s (job_name, last_run_at, last_status)
+                            SELECT DISTINCT ON (job_name) job_name, now(), status FROM ended ORDER BY job_name, id DESC
+                            ON CONFLICT (job_name) DO UPDATE
+                            SET last_run_at = greatest(s.last_run_at, excluded.last_run_at), last_status = excluded.last_status, updated_at = now()
+                        )
+                        SELECT id, before FROM ended""",
+                row -> before.put(byId.get(row.getLong("id")), Optional.of(RunStatus.fromSqlName(row.getString("before")))),
+                batch.stream().map(Ending::runId).toArray(Long[]::new),
+                batch.stream().map(ending -> ending.end().status().sqlName()).toArray(String[]::new),
+                batch.stream().map(ending -> ending.end().resultJson()).toArray(String[]::new),
+                batch.stream().map(ending -> ending.end().output()).toArray(String[]::new),
+                batch.stream().map(ending -> ending.end().duration().toMillis()).toArray(Long[]::new),
+                batch.stream().map(ending -> truncate(ending.end().error(), MAX_ERROR_CHARS)).toArray(String[]::new));
+        return before;
+    }
+
+    private Optional<RunStatus> finishAlone(long runId, RunEnd end)
     {
         return database.queryOne("""
                         WITH ended AS (

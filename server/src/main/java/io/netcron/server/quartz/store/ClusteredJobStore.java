@@ -1,5 +1,6 @@
 package io.netcron.server.quartz.store;
 
+import io.netcron.server.db.GroupCommit;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
 import org.quartz.Trigger.CompletedExecutionInstruction;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Quartz's {@code JobStoreTX} with five documented changes, the single place where netcron adjusts
@@ -72,9 +72,8 @@ public class ClusteredJobStore
 
     private volatile long failureSlackMillis = QUARTZ_FAILURE_SLACK_MILLIS;
     private volatile long nodeSilenceMillis = 1_000;
-    /** Ended plain firings whose fired-trigger rows are still to delete ({@link #deleteEnded}). */
-    private final ConcurrentLinkedQueue<String> endedFirings = new ConcurrentLinkedQueue<>();
-    private final Object deletingEnded = new Object();
+    /** Fired-trigger rows of plain firings that end together, deleted in one statement ({@link #deleteEnded}). */
+    private final GroupCommit<String, Boolean> endedFirings = new GroupCommit<>("Deleting the fired-trigger rows of ended firings", this::deleteAllEnded);
     /** Lease states read by the check-in under way; only the cluster manager's thread checks in. */
     private volatile Map<String, Lease> leases = Map.of();
 
@@ -328,24 +327,29 @@ public class ClusteredJobStore
     }
 
     /**
-     * Deletes the fired-trigger rows of ended plain firings in one statement: the ending thread that
-     * gets the monitor takes every row queued so far, those queued behind it find theirs deleted. An
-     * end waits for at most one other delete, and firings that end together (a batch fired at the
-     * same second) cost one commit instead of one each. Returns once this firing's row is gone.
+     * Deletes the fired-trigger row of an ended plain firing; firings that end together (a batch
+     * fired at the same second) share one statement and one commit ({@link GroupCommit}). Returns
+     * once this firing's row is gone.
      */
     private void deleteEnded(String entryId)
     {
-        endedFirings.add(entryId);
-        synchronized (deletingEnded) {
-            List<String> batch = new ArrayList<>();
-            String next;
-            while ((next = endedFirings.poll()) != null) {
-                batch.add(next);
-            }
-            if (!batch.isEmpty()) {
-                retryExecuteInNonManagedTXLock(null, connection -> deleteFiredTriggers(connection, batch));
-            }
+        if (endedFirings.submit(entryId).isEmpty()) {
+            retryExecuteInNonManagedTXLock(null, connection -> deleteFiredTriggers(connection, List.of(entryId)));
         }
+    }
+
+    /** A row already gone (a recovery took it) is as good as deleted. */
+    private Map<String, Boolean> deleteAllEnded(List<String> entryIds)
+    {
+        try {
+            executeWithoutLock(connection -> deleteFiredTriggers(connection, entryIds));
+        }
+        catch (JobPersistenceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Map<String, Boolean> deleted = new HashMap<>();
+        entryIds.forEach(entryId -> deleted.put(entryId, true));
+        return deleted;
     }
 
     private int deleteFiredTriggers(Connection connection, List<String> entryIds)
