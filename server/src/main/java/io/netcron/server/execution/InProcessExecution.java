@@ -74,7 +74,8 @@ public final class InProcessExecution
             return new RunEnd(RunStatus.FAILED, null, Params.error(e), null, elapsed(began));
         }
         try (RunProgress.Tracked tracked = progress.track(plan.start().jobName(), runId)) {
-            return execute(plan, runId, new RunContext(plan.start(), runId, params, Deadline.after(plan.maxRuntime()), tracked), began);
+            return execute(plan, runId, new RunContext(plan.start(), runId, params, Deadline.after(plan.maxRuntime()), tracked), began)
+                    .withProgress(tracked.current());
         }
     }
 

@@ -9,6 +9,7 @@ import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;
 import io.netcron.server.db.GroupCommit;
 import io.netcron.server.db.Handle;
+import io.netcron.server.progress.Progress;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -217,19 +218,20 @@ public final class RunHistory
      * during a long pause) also gets the real end, with the abandon note kept in {@code error}: the
      * run did happen, and history says so. Any other ended row is never rewritten (empty).
      * The same statement (one round trip, one commit) sets the job's {@code last_run_at} and
-     * {@code last_status} in {@code netcron.job_state}, the nodes' own table, never the operator's row.
+     * {@code last_status} in {@code netcron.job_state}, the nodes' own table, never the operator's row,
+     * and the run's last progress. Runs of this node that end at the same moment share the statement.
      */
     public Optional<RunStatus> finish(long runId, RunEnd end)
     {
-        Optional<Optional<RunStatus>> together = ends.submit(new Ending(runId, end));
-        return together.isPresent() ? together.get() : finishAlone(runId, end);
+        Ending ending = new Ending(runId, end);
+        return ends.submit(ending).orElseGet(() -> finishAll(List.of(ending)).getOrDefault(ending, Optional.empty()));
     }
 
     record Ending(long runId, RunEnd end) {}
 
     /**
-     * {@link #finish} for several runs in one statement, rows locked in id order. A run left out
-     * (not found, or no longer running) is finished alone, which says so.
+     * {@link #finish} for one run or several in one statement, rows locked in id order. A run not
+     * found or no longer running is left out.
      */
     Map<Ending, Optional<RunStatus>> finishAll(List<Ending> batch)
     {
@@ -238,13 +240,14 @@ public final class RunHistory
         Map<Ending, Optional<RunStatus>> before = new HashMap<>();
         database.query("""
                         WITH e AS (
-                            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])
-                                AS e(id, status, result, output, duration_ms, error)
+                            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[])
+                                AS e(id, status, result, output, duration_ms, error, progress_done, progress_total)
                         ), old AS (
-                            SELECT id, status, error FROM netcron.job_run WHERE id IN (SELECT id FROM e) ORDER BY id FOR UPDATE
+                            SELECT id, status, error FROM netcron.job_run WHERE id = ANY(?::bigint[]) ORDER BY id FOR UPDATE
                         ), ended AS (
                             UPDATE netcron.job_run r
                             SET status = e.status, finished_at = now(), result = e.result::jsonb, output = e.output, duration_ms = e.duration_ms,
+                                progress_done = coalesce(e.progress_done, r.progress_done), progress_total = coalesce(e.progress_total, r.progress_total),
                                 error = CASE WHEN old.status = 'abandoned'
                                              THEN concat_ws(E'\n', e.error, old.error || ', but the run went on and ended ' || e.status || ' on its node')
                                              ELSE e.error END
@@ -264,33 +267,11 @@ public final class RunHistory
                 batch.stream().map(ending -> ending.end().resultJson()).toArray(String[]::new),
                 batch.stream().map(ending -> ending.end().output()).toArray(String[]::new),
                 batch.stream().map(ending -> ending.end().duration().toMillis()).toArray(Long[]::new),
-                batch.stream().map(ending -> truncate(ending.end().error(), MAX_ERROR_CHARS)).toArray(String[]::new));
+                batch.stream().map(ending -> truncate(ending.end().error(), MAX_ERROR_CHARS)).toArray(String[]::new),
+                batch.stream().map(ending -> ending.end().progress().map(Progress::done).orElse(null)).toArray(Long[]::new),
+                batch.stream().map(ending -> ending.end().progress().map(Progress::total).orElse(null)).toArray(Long[]::new),
+                batch.stream().map(Ending::runId).toArray(Long[]::new));
         return before;
-    }
-
-    private Optional<RunStatus> finishAlone(long runId, RunEnd end)
-    {
-        return database.queryOne("""
-                        WITH ended AS (
-                            UPDATE netcron.job_run r
-                            SET status = ?, finished_at = now(), result = ?::jsonb, output = ?, duration_ms = ?,
-                                error = CASE WHEN old.status = 'abandoned'
-                                             THEN concat_ws(E'\n', ?::text, old.error || ', but the run went on and ended ' || ?::text || ' on its node')
-                                             ELSE ?::text END
-                            FROM (SELECT id, status, error FROM netcron.job_run WHERE id = ? FOR UPDATE) old
-                            WHERE r.id = old.id AND old.status IN ('running', 'abandoned')
-                            RETURNING r.job_name, r.status, old.status AS before
-                        ), state AS (
-                            INSERT INTO netcron.job_state AS s (job_name, last_run_at, last_status)
-                            SELECT job_name, now(), status FROM ended
-                            ON CONFLICT (job_name) DO UPDATE
-                            SET last_run_at = greatest(s.last_run_at, excluded.last_run_at), last_status = excluded.last_status, updated_at = now()
-                        )
-                        SELECT before FROM ended""",
-                row -> RunStatus.fromSqlName(row.getString(1)),
-                end.status().sqlName(), end.resultJson(), end.output(), end.duration().toMillis(),
-                truncate(end.error(), MAX_ERROR_CHARS), end.status().sqlName(),
-                truncate(end.error(), MAX_ERROR_CHARS), runId);
     }
 
     /** The newest attempt recorded for one fire time of a job. */

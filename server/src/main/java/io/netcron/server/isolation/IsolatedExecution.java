@@ -68,7 +68,7 @@ public final class IsolatedExecution
     public RunEnd execute(RunPlan plan, long runId)
     {
         try (RunProgress.Tracked tracked = progress.track(plan.start().jobName(), runId)) {
-            return execute(plan, runId, tracked);
+            return execute(plan, runId, tracked).withProgress(tracked.current());
         }
     }
 

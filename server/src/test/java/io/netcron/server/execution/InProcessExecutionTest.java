@@ -10,6 +10,7 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.run.RunEnd;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.progress.Progress;
 import io.netcron.server.progress.RunProgress;
 import io.netcron.server.testjobs.BlockingReadJob;
 import io.netcron.server.testjobs.CountingJob;
@@ -147,11 +148,12 @@ class InProcessExecutionTest
     }
 
     @Test
-    void theLastProgressIsWrittenForTheRunBeforeItEnds()
+    void theLastProgressGoesWithTheRunsEndNotInAWriteOfItsOwn()
     {
         RunEnd end = execution.execute(plan(CountingJob.class, "{\"total\": 40}", Duration.ofSeconds(10)), 11);
         assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(progressWrites).containsExactly("11: 40/40 (100%)");
+        assertThat(end.progress()).contains(new Progress(40, 40));
+        assertThat(progressWrites).isEmpty();
     }
 
     @Test
@@ -161,7 +163,7 @@ class InProcessExecutionTest
         assertThat(end.status()).isEqualTo(RunStatus.FAILED);
         assertThat(end.error()).isEqualTo("3 of 10 targets failed (30%, allowed 10%): 3 unreachable");
         assertThat(end.resultJson()).contains("\"counts\":{\"unchanged\":7,\"unreachable\":3}", "\"target\":\"device-0\"");
-        assertThat(progressWrites).containsExactly("12: 10/10 (100%)");
+        assertThat(end.progress()).contains(new Progress(10, 10));
     }
 
     static RunPlan plan(Class<? extends NetcronJob> jobClass, String params, Duration maxRuntime)

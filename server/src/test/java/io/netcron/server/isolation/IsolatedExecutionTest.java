@@ -10,6 +10,7 @@ import io.netcron.server.execution.RunPlan;
 import io.netcron.server.run.RunEnd;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
+import io.netcron.server.progress.Progress;
 import io.netcron.server.progress.RunProgress;
 import io.netcron.server.testjobs.CountingJob;
 import io.netcron.server.testjobs.EchoJob;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,10 +34,9 @@ import static org.awaitility.Awaitility.await;
 /** Isolated runs in real child JVMs (no database). */
 class IsolatedExecutionTest
 {
-    private final List<String> progressWrites = new CopyOnWriteArrayList<>();
     private final IsolatedExecution execution = new IsolatedExecution(Guice.createInjector(),
             NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "node-t"))),
-            new RunProgress((runId, progress) -> progressWrites.add(runId + ": " + progress.text())));
+            new RunProgress(RunProgress.ProgressWriter.NONE));
 
     @TempDir
     Path directory;
@@ -56,7 +55,7 @@ class IsolatedExecutionTest
     {
         RunEnd end = execution.execute(plan(CountingJob.class, "{\"total\": 5}", Duration.ofSeconds(60)), 14);
         assertThat(end.status()).as(end.error() + "\n" + end.output()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(progressWrites).containsExactly("14: 5/5 (100%)");
+        assertThat(end.progress()).contains(new Progress(5, 5));
         assertThat(String.valueOf(end.output())).doesNotContain("netcron.progress");
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ class RunProgressTest
     }
 
     @Test
-    void manyReportsBecomeAtMostOneWritePerIntervalAndTheLastIsWrittenAtTheEnd()
+    void manyReportsBecomeAtMostOneWritePerIntervalAndTheLastGoesWithTheEnd()
     {
         long id = start("progress-throttled");
         List<Progress> writes = new CopyOnWriteArrayList<>();
@@ -70,16 +71,41 @@ class RunProgressTest
             store.write(runId, value);
         }, Duration.ofMillis(300));
 
+        Optional<Progress> last;
         try (RunProgress.Tracked tracked = progress.track("progress-throttled", id)) {
             for (int done = 1; done <= 100_000; done++) {
                 tracked.report(done, 100_000);
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> !writes.isEmpty());
             assertThat(Sql.value(testDatabase, "SELECT progress_total FROM netcron.job_run WHERE id = " + id)).isEqualTo(100_000L);
-            tracked.report(100_000, 100_000);
+            tracked.report(99_999, 100_000);
+            last = tracked.current();
         }
+        int whileRunning = writes.size();
+        progress.writeChanged();
+        history.finish(id, new RunEnd(RunStatus.SUCCEEDED, "{}", null, null, Duration.ofMillis(5)).withProgress(last));
 
-        assertThat(writes).hasSizeLessThanOrEqualTo(2).last().isEqualTo(new Progress(100_000, 100_000));
+        assertThat(whileRunning).isBetween(1, 2);
+        assertThat(writes).as("nothing written for a run no longer followed").hasSize(whileRunning);
+        assertThat(store.ofRuns(List.of(id))).containsEntry(id, new Progress(99_999, 100_000));
+    }
+
+    @Test
+    void aShortRunsProgressIsStoredWithItsEndWithoutAWriteOfItsOwn()
+    {
+        long id = start("progress-short");
+        List<Progress> writes = new CopyOnWriteArrayList<>();
+        RunProgress progress = new RunProgress((runId, value) -> writes.add(value), Duration.ofHours(1));
+
+        Optional<Progress> last;
+        try (RunProgress.Tracked tracked = progress.track("progress-short", id)) {
+            tracked.report(1, 1);
+            last = tracked.current();
+        }
+        history.finish(id, new RunEnd(RunStatus.SUCCEEDED, "{}", null, null, Duration.ofMillis(1)).withProgress(last));
+
+        assertThat(writes).isEmpty();
+        assertThat(store.ofRuns(List.of(id))).containsEntry(id, new Progress(1, 1));
     }
 
     private static long start(String job)
