@@ -6,6 +6,7 @@ import org.quartz.JobPersistenceException;
 import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.TriggerKey;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
+import org.quartz.impl.triggers.CronTriggerImpl;
 import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
 import org.quartz.impl.jdbcjobstore.TriggerStatus;
 import org.quartz.spi.OperableTrigger;
@@ -23,11 +24,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Quartz's {@code JobStoreTX} with five documented changes, the single place where netcron adjusts
+ * Quartz's {@code JobStoreTX} with six documented changes, the single place where netcron adjusts
  * the clustered store: how long a node may miss its check-in before the others declare it dead,
  * no cluster-wide lock for the end of a plain firing or of a one-shot trigger's one firing
- * ({@link #oneShotDoneWithoutLock}), node liveness judged by the node lease, and no Quartz misfire
- * handling ({@link #doRecoverMisfires}): netcron moves late triggers itself, in bulk.
+ * ({@link #oneShotDoneWithoutLock}), node liveness judged by the node lease, no Quartz misfire
+ * handling ({@link #doRecoverMisfires}): netcron moves late triggers itself, in bulk, and a fired
+ * cron trigger stores its new fire times in one statement ({@link #storeTrigger}).
  * <p>
  * Quartz declares a node dead once its last check-in is older than its check-in interval plus a
  * hard-coded 7.5 s ({@code JobStoreSupport.calcFailedIfAfter}); with a 2 s interval a killed node's
@@ -74,6 +76,8 @@ public class ClusteredJobStore
     private volatile long nodeSilenceMillis = 1_000;
     /** Fired-trigger rows of plain firings that end together, deleted in one statement ({@link #deleteEnded}). */
     private final GroupCommit<String, Boolean> endedFirings = new GroupCommit<>("Deleting the fired-trigger rows of ended firings", this::deleteAllEnded);
+    /** Set while this thread fires a trigger ({@link #storeTrigger}'s short path). */
+    private final ThreadLocal<Boolean> firing = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Lease states read by the check-in under way; only the cluster manager's thread checks in. */
     private volatile Map<String, Lease> leases = Map.of();
 
@@ -272,7 +276,54 @@ public class ClusteredJobStore
             getLog().warn("Not firing trigger {} for {}: another node took the acquisition back while this node was stalled", trigger.getKey(), trigger.getNextFireTime());
             return null;
         }
-        return super.triggerFired(connection, trigger);
+        firing.set(Boolean.TRUE);
+        try {
+            return super.triggerFired(connection, trigger);
+        }
+        finally {
+            firing.remove();
+        }
+    }
+
+    /**
+     * A cron trigger that has just fired stores only what firing changed - its next and previous
+     * fire times and its state - in one {@code UPDATE}, instead of Quartz's existence check, full
+     * row update and cron-row update: two statements fewer per firing inside {@code TRIGGER_ACCESS}
+     * (docs/benchmarks.md). Anything else (a new trigger, a one-shot, changed job data, a trigger
+     * the update does not find) takes Quartz's own path.
+     */
+    @Override
+    protected void storeTrigger(Connection connection, OperableTrigger trigger, JobDetail job, boolean replaceExisting, String state, boolean forceState, boolean recovering)
+            throws JobPersistenceException
+    {
+        if (firing.get() && firedCronTrigger(trigger, replaceExisting, forceState, recovering) && updateFireTimes(connection, trigger, state)) {
+            return;
+        }
+        super.storeTrigger(connection, trigger, job, replaceExisting, state, forceState, recovering);
+    }
+
+    static boolean firedCronTrigger(OperableTrigger trigger, boolean replaceExisting, boolean forceState, boolean recovering)
+    {
+        return trigger instanceof CronTriggerImpl && replaceExisting && forceState && !recovering && !trigger.getJobDataMap().isDirty();
+    }
+
+    private boolean updateFireTimes(Connection connection, OperableTrigger trigger, String state)
+            throws JobPersistenceException
+    {
+        String sql = "UPDATE %sTRIGGERS SET next_fire_time = ?, prev_fire_time = ?, trigger_state = ? WHERE sched_name = ? AND trigger_name = ? AND trigger_group = ?"
+                .formatted(getTablePrefix());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, trigger.getNextFireTime() == null ? -1 : trigger.getNextFireTime().getTime());
+            statement.setLong(2, trigger.getPreviousFireTime() == null ? -1 : trigger.getPreviousFireTime().getTime());
+            statement.setString(3, state);
+            statement.setString(4, getInstanceName());
+            statement.setString(5, trigger.getKey().getName());
+            statement.setString(6, trigger.getKey().getGroup());
+            return statement.executeUpdate() == 1;
+        }
+        catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't store the fire times of trigger " + trigger.getKey() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

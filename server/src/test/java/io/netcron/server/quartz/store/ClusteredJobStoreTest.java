@@ -3,12 +3,15 @@ package io.netcron.server.quartz.store;
 import io.netcron.server.config.QuartzConfig;
 import io.netcron.server.quartz.firing.NetcronQuartzJob;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
 import org.quartz.PersistJobDataAfterExecution;
 import org.quartz.Trigger.CompletedExecutionInstruction;
+import org.quartz.TriggerBuilder;
+import org.quartz.spi.OperableTrigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,21 @@ class ClusteredJobStoreTest
         assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.SET_TRIGGER_ERROR, durable)).isFalse();
         fired.setNextFireTime(new java.util.Date());
         assertThat(ClusteredJobStore.oneShotDoneWithoutLock(fired, CompletedExecutionInstruction.DELETE_TRIGGER, durable)).as("fires again").isFalse();
+    }
+
+    @Test
+    void onlyAFiredCronTriggerWithUnchangedDataStoresJustItsFireTimes()
+    {
+        OperableTrigger cron = (OperableTrigger) TriggerBuilder.newTrigger().withIdentity("cron").withSchedule(CronScheduleBuilder.cronSchedule("0 * * * * ?")).build();
+        OperableTrigger oneShot = (OperableTrigger) TriggerBuilder.newTrigger().withIdentity("once").startNow().build();
+
+        assertThat(ClusteredJobStore.firedCronTrigger(cron, true, true, false)).isTrue();
+        assertThat(ClusteredJobStore.firedCronTrigger(oneShot, true, true, false)).as("a one-shot counts its firings in its own row").isFalse();
+        assertThat(ClusteredJobStore.firedCronTrigger(cron, false, true, false)).as("a new trigger").isFalse();
+        assertThat(ClusteredJobStore.firedCronTrigger(cron, true, false, false)).as("state decided by Quartz").isFalse();
+        assertThat(ClusteredJobStore.firedCronTrigger(cron, true, true, true)).as("recovering").isFalse();
+        cron.getJobDataMap().put("changed", "yes");
+        assertThat(ClusteredJobStore.firedCronTrigger(cron, true, true, false)).as("job data to write").isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronScheduleBuilder;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobExecutionContext;
@@ -27,7 +28,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A firing's end without the cluster-wide trigger lock: a one-shot's one firing (run-now, retry, catch-up), and plain firings ending together. */
+/**
+ * What netcron's store writes around a firing: a fired cron trigger's new fire times, and a firing's end
+ * without the cluster-wide trigger lock (a one-shot's one firing, plain firings ending together).
+ */
 class OneShotCompletionTest
 {
     private static final CountDownLatch STARTED = new CountDownLatch(1);
@@ -97,6 +101,39 @@ class OneShotCompletionTest
 
         await("every ended firing's row deleted").atMost(Duration.ofSeconds(10)).until(() ->
                 Sql.count(testDatabase, "SELECT count(*) FROM netcron.qrtz_fired_triggers WHERE trigger_name LIKE 'plain-%'") == 0);
+    }
+
+    @Test
+    void aFiredCronTriggerStoresItsNewFireTimesAndKeepsItsCron()
+            throws Exception
+    {
+        scheduler.addJob(JobBuilder.newJob(Counting.class).withIdentity(QuartzKeys.jobKey("every-second")).storeDurably().build(), false);
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity("every-second", QuartzKeys.GROUP).forJob(QuartzKeys.jobKey("every-second"))
+                .withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?").withMisfireHandlingInstructionDoNothing()).build());
+        assertThat(FIRED_TWICE.await(30, TimeUnit.SECONDS)).as("fired twice").isTrue();
+
+        assertThat(Sql.rows(testDatabase, """
+                        SELECT t.next_fire_time - t.prev_fire_time AS step, t.trigger_state, t.trigger_type, c.cron_expression
+                        FROM netcron.qrtz_triggers t JOIN netcron.qrtz_cron_triggers c USING (sched_name, trigger_name, trigger_group)
+                        WHERE t.trigger_name = 'every-second'"""))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row).containsEntry("step", 1_000L).containsEntry("trigger_type", "CRON").containsEntry("cron_expression", "* * * * * ?");
+                    assertThat(row.get("trigger_state")).isIn("WAITING", "ACQUIRED");
+                });
+        scheduler.deleteJob(QuartzKeys.jobKey("every-second"));
+    }
+
+    private static final CountDownLatch FIRED_TWICE = new CountDownLatch(2);
+
+    public static final class Counting
+            implements Job
+    {
+        @Override
+        public void execute(JobExecutionContext context)
+        {
+            FIRED_TWICE.countDown();
+        }
     }
 
     private static final int TOGETHER = 6;
