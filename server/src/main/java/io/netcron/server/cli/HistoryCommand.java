@@ -4,7 +4,7 @@ import io.netcron.server.errors.UserException;
 
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.history.RunRecord;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.ProgressStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

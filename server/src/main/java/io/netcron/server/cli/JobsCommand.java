@@ -7,7 +7,7 @@ import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.execution.Params;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.ProgressStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package io.netcron.server.cli;
 
 import io.netcron.server.lifecycle.NamedThreads;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.RunProgress;
 
 import java.io.PrintStream;

@@ -7,7 +7,7 @@ import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.ProgressStore;
 
 import org.slf4j.Logger;

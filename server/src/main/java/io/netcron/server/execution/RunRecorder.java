@@ -2,7 +2,7 @@ package io.netcron.server.execution;
 
 import io.netcron.server.run.RunEnd;
 import io.netcron.server.run.RunStart;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 
 /** Where runs are recorded: the database, or nowhere (single-task mode without a database). */
 public interface RunRecorder

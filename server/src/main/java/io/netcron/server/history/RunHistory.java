@@ -9,7 +9,7 @@ import io.netcron.server.db.Database;
 import io.netcron.server.db.DatabaseException;
 import io.netcron.server.db.GroupCommit;
 import io.netcron.server.db.Handle;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 
 import java.sql.SQLException;
 import java.time.Duration;

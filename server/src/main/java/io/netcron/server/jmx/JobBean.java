@@ -1,7 +1,7 @@
 package io.netcron.server.jmx;
 
 import io.netcron.server.jobtable.JobRow;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 
 import java.time.Instant;
 import java.util.Date;

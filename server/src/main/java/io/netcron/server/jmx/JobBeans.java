@@ -4,7 +4,7 @@ import com.google.inject.Inject;
 import io.netcron.server.db.Database;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.ProgressStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

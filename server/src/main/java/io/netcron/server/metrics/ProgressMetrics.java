@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netcron.server.execution.RunEvent;
 import io.netcron.server.execution.RunListener;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.RunProgress;
 
 import static java.util.Objects.requireNonNull;

@@ -1,5 +1,6 @@
 package io.netcron.server.progress;
 
+import io.netcron.server.run.Progress;
 import io.netcron.server.db.Database;
 
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.netcron.server.progress;
 
+import io.netcron.server.run.Progress;
 import io.netcron.server.lifecycle.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

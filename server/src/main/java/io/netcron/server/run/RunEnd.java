@@ -1,6 +1,5 @@
 package io.netcron.server.run;
 
-import io.netcron.server.progress.Progress;
 
 import java.time.Duration;
 import java.util.Optional;

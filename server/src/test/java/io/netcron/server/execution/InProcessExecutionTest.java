@@ -10,7 +10,7 @@ import io.netcron.server.config.Settings;
 import io.netcron.server.run.RunEnd;
 import io.netcron.server.run.RunStart;
 import io.netcron.server.run.RunStatus;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 import io.netcron.server.progress.RunProgress;
 import io.netcron.server.testjobs.BlockingReadJob;
 import io.netcron.server.testjobs.CountingJob;

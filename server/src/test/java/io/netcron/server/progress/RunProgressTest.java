@@ -1,5 +1,6 @@
 package io.netcron.server.progress;
 
+import io.netcron.server.run.Progress;
 import io.netcron.job.RunCause;
 import io.netcron.server.run.RunEnd;
 import io.netcron.server.history.RunHistory;

@@ -7,7 +7,7 @@ import io.netcron.server.db.Database;
 import io.netcron.server.db.Handle;
 import io.netcron.server.jobtable.JobRepository;
 import io.netcron.server.jobtable.JobRow;
-import io.netcron.server.progress.Progress;
+import io.netcron.server.run.Progress;
 
 import java.io.IOException;
 import java.sql.Array;

@@ -1,4 +1,4 @@
-package io.netcron.server.progress;
+package io.netcron.server.run;
 
 /** How far a run is, as its job reported: {@code done} of {@code total}. */
 public record Progress(long done, long total)
