@@ -74,6 +74,7 @@ public final class RunHistory
                              AS s(job_name, scheduled_at, node_id, attempt, cause, exclusive)
                         ON CONFLICT DO NOTHING
                         RETURNING id, job_name, scheduled_at, attempt""",
+                // every row returned is one of the batch's starts: start() sends only times in whole microseconds
                 row -> ids.put(byKey.get(new OwnRun(row.getString("job_name"), Handle.instant(row, "scheduled_at"), row.getInt("attempt"))), row.getLong("id")),
                 batch.stream().map(RunStart::jobName).toArray(String[]::new),
                 batch.stream().map(start -> start.scheduledAt().toString()).toArray(String[]::new),
@@ -81,7 +82,6 @@ public final class RunHistory
                 batch.stream().map(RunStart::attempt).toArray(Integer[]::new),
                 batch.stream().map(start -> start.cause().sqlName()).toArray(String[]::new),
                 batch.stream().map(RunStart::exclusive).toArray(Boolean[]::new));
-        ids.remove(null);
         return ids;
     }
 
@@ -224,20 +224,24 @@ public final class RunHistory
     public Optional<RunStatus> finish(long runId, RunEnd end)
     {
         Ending ending = new Ending(runId, end);
-        return ends.submit(ending).orElseGet(() -> finishAll(List.of(ending)).getOrDefault(ending, Optional.empty()));
+        return ends.submit(ending).orElseGet(() -> finishAll(List.of(ending)).get(ending));
     }
 
     record Ending(long runId, RunEnd end) {}
 
     /**
-     * {@link #finish} for one run or several in one statement, rows locked in id order. A run not
-     * found or no longer running is left out.
+     * {@link #finish} for one run or several in one statement, rows locked in id order: every run's
+     * status before, empty for a run not found or no longer running (its end is not recorded).
      */
     Map<Ending, Optional<RunStatus>> finishAll(List<Ending> batch)
     {
         Map<Long, Ending> byId = new HashMap<>();
-        batch.forEach(ending -> byId.put(ending.runId(), ending));
         Map<Ending, Optional<RunStatus>> before = new HashMap<>();
+        batch.forEach(ending -> {
+            byId.put(ending.runId(), ending);
+            before.put(ending, Optional.empty());
+        });
+        Long[] runIds = batch.stream().map(Ending::runId).toArray(Long[]::new);
         database.query("""
                         WITH e AS (
                             SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[])
@@ -262,7 +266,7 @@ public final class RunHistory
                         )
                         SELECT id, before FROM ended""",
                 row -> before.put(byId.get(row.getLong("id")), Optional.of(RunStatus.fromSqlName(row.getString("before")))),
-                batch.stream().map(Ending::runId).toArray(Long[]::new),
+                runIds,
                 batch.stream().map(ending -> ending.end().status().sqlName()).toArray(String[]::new),
                 batch.stream().map(ending -> ending.end().resultJson()).toArray(String[]::new),
                 batch.stream().map(ending -> ending.end().output()).toArray(String[]::new),
@@ -270,7 +274,7 @@ public final class RunHistory
                 batch.stream().map(ending -> truncate(ending.end().error(), MAX_ERROR_CHARS)).toArray(String[]::new),
                 batch.stream().map(ending -> ending.end().progress().map(Progress::done).orElse(null)).toArray(Long[]::new),
                 batch.stream().map(ending -> ending.end().progress().map(Progress::total).orElse(null)).toArray(Long[]::new),
-                batch.stream().map(Ending::runId).toArray(Long[]::new));
+                runIds);
         return before;
     }
 

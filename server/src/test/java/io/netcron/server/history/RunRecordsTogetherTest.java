@@ -127,13 +127,13 @@ class RunRecordsTogetherTest
     }
 
     @Test
-    void aRunThatHadAlreadyEndedIsLeftOutAndItsEndNotRecordedAgain()
+    void aRunThatHadAlreadyEndedHasNoStatusBeforeAndItsEndIsNotRecordedAgain()
     {
         long run = history.start(start("a", AT, false));
         assertThat(history.finish(run, end(RunStatus.FAILED, "first end"))).contains(RunStatus.RUNNING);
         RunHistory.Ending again = new RunHistory.Ending(run, end(RunStatus.SUCCEEDED, null));
 
-        assertThat(history.finishAll(List.of(again))).isEmpty();
+        assertThat(history.finishAll(List.of(again))).containsOnly(Map.entry(again, Optional.empty()));
         assertThat(history.finish(run, again.end())).isEmpty();
         assertThat(Sql.value(testDatabase, "SELECT status FROM netcron.job_run WHERE id = ?", run)).isEqualTo("failed");
     }
