@@ -132,8 +132,10 @@ class RunPoliciesClusterTest
         assertThat(run.durationMs()).isBetween(1_900L, 8_000L);
         NodeProcess node = node(run.nodeId());
         assertThat(node.output()).contains("ignored the interrupt for 1s; thread netcron-job-timeout-ignores-" + run.id() + " abandoned");
-        await("node " + run.nodeId() + " firing after the abandoned run").atMost(Duration.ofSeconds(30)).until(() ->
-                Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE job_name = 'tick' AND node_id = ? AND status = 'succeeded' AND started_at > to_timestamp(? / 1000.0)",
+        // any job: which node fires a given trigger is Quartz's race (one node can win 'tick' for a
+        // minute on a loaded machine), but the per-second jobs together reach both nodes
+        await("node " + run.nodeId() + " firing after the abandoned run").atMost(Duration.ofSeconds(60)).until(() ->
+                Sql.count(database, "SELECT count(*) FROM netcron.job_run WHERE node_id = ? AND status = 'succeeded' AND started_at > to_timestamp(? / 1000.0)",
                         run.nodeId(), run.finishedAt().toEpochMilli()) >= 3);
     }
 
