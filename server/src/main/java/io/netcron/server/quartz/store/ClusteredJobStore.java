@@ -11,6 +11,7 @@ import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
 import org.quartz.impl.jdbcjobstore.TriggerStatus;
 import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.spi.TriggerFiredResult;
 
 import java.sql.SQLException;
 
@@ -76,6 +77,8 @@ public class ClusteredJobStore
     private volatile long nodeSilenceMillis = 1_000;
     /** Fired-trigger rows of plain firings that end together, deleted in one statement ({@link #deleteEnded}). */
     private final GroupCommit<String, Boolean> endedFirings = new GroupCommit<>("Deleting the fired-trigger rows of ended firings", this::deleteAllEnded);
+    /** The triggers this thread is firing ({@link #triggersFired}), for the delegate's read-ahead. */
+    private final ThreadLocal<List<OperableTrigger>> firingBatch = new ThreadLocal<>();
     /** Set while this thread fires a trigger ({@link #storeTrigger}'s short path). */
     private final ThreadLocal<Boolean> firing = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Lease states read by the check-in under way; only the cluster manager's thread checks in. */
@@ -268,10 +271,39 @@ public class ClusteredJobStore
         return stalled;
     }
 
+    /** Read-ahead by the delegate ({@link ReadAheadDelegate}): the acquisition's jobs come with its trigger query. */
+    @Override
+    protected List<OperableTrigger> acquireNextTrigger(Connection connection, long noLaterThan, int maxCount, long timeWindow)
+            throws JobPersistenceException
+    {
+        try {
+            return super.acquireNextTrigger(connection, noLaterThan, maxCount, timeWindow);
+        }
+        finally {
+            forgetReadAhead();
+        }
+    }
+
+    /** Read-ahead: the batch's states, acquisitions and jobs are read in one statement when its first trigger fires. */
+    @Override
+    public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
+            throws JobPersistenceException
+    {
+        firingBatch.set(triggers);
+        try {
+            return super.triggersFired(triggers);
+        }
+        finally {
+            firingBatch.remove();
+            forgetReadAhead();
+        }
+    }
+
     @Override
     protected TriggerFiredBundle triggerFired(Connection connection, OperableTrigger trigger)
             throws JobPersistenceException
     {
+        readAheadForFiring(connection);
         if (!holdsAcquisition(connection, trigger)) {
             getLog().warn("Not firing trigger {} for {}: another node took the acquisition back while this node was stalled", trigger.getKey(), trigger.getNextFireTime());
             return null;
@@ -336,11 +368,40 @@ public class ClusteredJobStore
         }
     }
 
+    private void readAheadForFiring(Connection connection)
+            throws JobPersistenceException
+    {
+        List<OperableTrigger> batch = firingBatch.get();
+        if (batch != null && getDelegate() instanceof ReadAheadDelegate delegate && !delegate.hasReadAhead(connection)) {
+            try {
+                delegate.readAheadForFiring(connection, batch);
+            }
+            catch (SQLException e) {
+                throw new JobPersistenceException("Reading the states and jobs of " + batch.size() + " trigger(s) to fire failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void forgetReadAhead()
+    {
+        try {
+            if (getDelegate() instanceof ReadAheadDelegate delegate) {
+                delegate.forget();
+            }
+        }
+        catch (JobPersistenceException e) {
+            // no delegate, no read-ahead
+        }
+    }
+
     private boolean holdsAcquisition(Connection connection, OperableTrigger trigger)
             throws JobPersistenceException
     {
         if (trigger.getFireInstanceId() == null) {
             return true;
+        }
+        if (getDelegate() instanceof ReadAheadDelegate delegate && delegate.holdsAcquisition(connection, trigger.getKey()) instanceof Boolean held) {
+            return held;
         }
         String sql = "SELECT 1 FROM %sFIRED_TRIGGERS WHERE sched_name = ? AND entry_id = ? AND instance_name = ?".formatted(getTablePrefix());
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -5,7 +5,6 @@ import io.netcron.server.config.QuartzConfig;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.spi.JobFactory;
 import org.quartz.utils.DBConnectionManager;
 
@@ -60,7 +59,7 @@ public final class QuartzSchedulerFactory
         properties.setProperty("org.quartz.threadPool.class", SharedThreadPool.class.getName());
         properties.setProperty("org.quartz.threadPool.workers", workers);
         properties.setProperty("org.quartz.jobStore.class", ClusteredJobStore.class.getName());
-        properties.setProperty("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName());
+        properties.setProperty("org.quartz.jobStore.driverDelegateClass", ReadAheadDelegate.class.getName());
         // netcron's one custom trigger type: 5-field crons that restrict both day of month and day of week
         properties.setProperty("org.quartz.jobStore.driverDelegateInitString", "triggerPersistenceDelegateClasses=" + UnionCronTriggerPersistence.class.getName());
         properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
