@@ -21,23 +21,39 @@ import static java.util.Objects.requireNonNull;
  * each run's end writes). Firings themselves never write the operator's row, so they do not run its
  * validation, versioning and audit triggers and never wait on an operator's edit; a row an operator
  * holds locked is skipped and refreshed in a later round. A paused or unscheduled job keeps the
- * {@code next_fire_at} its last applied version gave it (none).
+ * {@code next_fire_at} its last applied version gave it (none). A round writes at most
+ * {@link #MAX_ROWS_PER_ROUND} rows, so with more jobs than that firing every second a row may lag a
+ * few seconds; the refresh's own UPDATE sets only these columns, which run none of the operator's row
+ * triggers (V024).
  */
 public final class JobStateRefresh
         implements Service
 {
     private static final Logger log = LoggerFactory.getLogger(JobStateRefresh.class);
     static final Duration INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Rows refreshed per round at most: thousands of jobs firing every second would otherwise have
+     * every row rewritten every second, competing with the firings. Changed statuses go first, then
+     * the rows whose next fire time is oldest; the rest follow in the next rounds.
+     */
+    static final int MAX_ROWS_PER_ROUND = 250;
 
     private final Database database;
     private final QuartzConfig config;
+    private final int maxRowsPerRound;
     private PeriodicTask rounds;
 
     @Inject
     JobStateRefresh(Database database, QuartzConfig config)
     {
+        this(database, config, MAX_ROWS_PER_ROUND);
+    }
+
+    JobStateRefresh(Database database, QuartzConfig config, int maxRowsPerRound)
+    {
         this.database = requireNonNull(database, "database is null");
         this.config = requireNonNull(config, "config is null");
+        this.maxRowsPerRound = maxRowsPerRound;
     }
 
     @Override
@@ -75,8 +91,11 @@ public final class JobStateRefresh
                             WHERE j.next_fire_at IS DISTINCT FROM coalesce(t.next_fire_at, j.next_fire_at)
                                OR j.last_run_at IS DISTINCT FROM coalesce(s.last_run_at, j.last_run_at)
                                OR j.last_status IS DISTINCT FROM coalesce(s.last_status, j.last_status)
+                            ORDER BY j.last_status IS DISTINCT FROM coalesce(s.last_status, j.last_status) DESC,
+                                     j.next_fire_at ASC NULLS FIRST
+                            LIMIT ?
                             FOR UPDATE OF j SKIP LOCKED""",
-                    row -> row.getString(1), (Object) config.schedulerNames(), QuartzKeys.GROUP);
+                    row -> row.getString(1), (Object) config.schedulerNames(), QuartzKeys.GROUP, maxRowsPerRound);
             if (behind.isEmpty()) {
                 return 0;
             }
