@@ -25,12 +25,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Quartz's {@code JobStoreTX} with six documented changes, the single place where netcron adjusts
+ * Quartz's {@code JobStoreTX} with seven documented changes, the single place where netcron adjusts
  * the clustered store: how long a node may miss its check-in before the others declare it dead,
  * no cluster-wide lock for the end of a plain firing or of a one-shot trigger's one firing
  * ({@link #oneShotDoneWithoutLock}), node liveness judged by the node lease, no Quartz misfire
- * handling ({@link #doRecoverMisfires}): netcron moves late triggers itself, in bulk, and a fired
- * cron trigger stores its new fire times in one statement ({@link #storeTrigger}).
+ * handling ({@link #doRecoverMisfires}): netcron moves late triggers itself, in bulk, a fired
+ * cron trigger stores its new fire times in one statement ({@link #storeTrigger}), and an
+ * acquisition or a firing batch reads its rows ahead in one statement ({@link ReadAheadDelegate};
+ * this store marks where its transactions begin and end).
  * <p>
  * Quartz declares a node dead once its last check-in is older than its check-in interval plus a
  * hard-coded 7.5 s ({@code JobStoreSupport.calcFailedIfAfter}); with a 2 s interval a killed node's
