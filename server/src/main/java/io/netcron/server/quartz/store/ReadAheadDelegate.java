@@ -101,7 +101,9 @@ public class ReadAheadDelegate
             throws SQLException
     {
         String sql = rtp("""
-                SELECT b.name AS t_name, b.grp AS t_group, t.trigger_state, f.entry_id AS held_entry, j.*
+                SELECT b.name AS t_name, b.grp AS t_group, t.trigger_state,
+                       -- no fire instance id: nothing can have been taken back (Quartz firing a recovered trigger)
+                       b.entry_id IS NULL OR f.entry_id IS NOT NULL AS held, j.*
                 FROM unnest(?::text[], ?::text[], ?::text[]) AS b(name, grp, entry_id)
                 LEFT JOIN LATERAL (SELECT trigger_state, job_name, job_group FROM {0}TRIGGERS
                                    WHERE sched_name = {1} AND trigger_name = b.name AND trigger_group = b.grp LIMIT 1) t ON true
@@ -110,13 +112,11 @@ public class ReadAheadDelegate
                 LEFT JOIN LATERAL (""" + JOB_BY_KEY + """
                 ) j ON true""");
         ReadAhead read = ReadAhead.of(connection);
-        Map<TriggerKey, String> entries = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", triggers.stream().map(trigger -> trigger.getKey().getName()).toArray()));
             statement.setArray(2, connection.createArrayOf("text", triggers.stream().map(trigger -> trigger.getKey().getGroup()).toArray()));
             statement.setArray(3, connection.createArrayOf("text", triggers.stream().map(OperableTrigger::getFireInstanceId).toArray()));
             statement.setString(4, instanceId);
-            triggers.forEach(trigger -> entries.put(trigger.getKey(), trigger.getFireInstanceId()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     TriggerKey key = new TriggerKey(rows.getString("t_name"), rows.getString("t_group"));
@@ -126,8 +126,7 @@ public class ReadAheadDelegate
                     String state = rows.getString("trigger_state");
                     if (job != null && !job.isConcurrentExecutionDisallowed() && state != null) {
                         read.states().put(key, state);
-                        // no fire instance id: nothing can have been taken back (Quartz firing a recovered trigger)
-                        read.held().put(key, entries.get(key) == null || rows.getString("held_entry") != null);
+                        read.held().put(key, rows.getBoolean("held"));
                     }
                 }
             }
