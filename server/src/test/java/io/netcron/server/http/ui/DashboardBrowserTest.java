@@ -62,6 +62,9 @@ class DashboardBrowserTest
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "SKIPPED: the dashboard's browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run installs them)");
         node = DashboardNode.start(database, "dash-node", dataDirectory, Map.of("quartz.reconcile-interval", "1s"));
+        // the node's discovered jobs stay listed but never fire here: one fails on its schedule (address-discovery,
+        // no IPAM configured, at :15 every four hours) and would add a run to the pages counted below
+        Sql.execute(database, "UPDATE netcron.job SET enabled = false");
         Sql.execute(database, """
                 INSERT INTO netcron.job (name, category, description, implementation, schedule, params, max_retries) VALUES
                     ('extract', 'ipam', 'Pulls the address plan', 'sleep', '0 0 2 * * ?', '{"duration_ms": 30}', 0),
@@ -195,6 +198,8 @@ class DashboardBrowserTest
 
         browser.findElement(By.id("resume")).click();
         await("resumed").atMost(Duration.ofSeconds(10)).until(() -> Sql.value(database, "SELECT enabled FROM netcron.job WHERE name = 'rotate'").equals(true));
+        // the answer page, not the page the click left (the database can change before the browser has loaded it)
+        await("the resumed page").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(By.id("flash")).getText().equals("Resumed rotate."));
         browser.findElement(By.cssSelector("#run textarea[name=params]")).sendKeys("duration_ms=5");
         browser.findElement(By.id("run-now")).click();
         assertThat(browser.findElement(By.id("flash")).getText()).startsWith("Asked the cluster to run rotate");
