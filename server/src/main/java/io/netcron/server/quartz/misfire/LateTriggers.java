@@ -2,6 +2,7 @@ package io.netcron.server.quartz.misfire;
 
 import io.netcron.server.db.Database;
 import io.netcron.server.quartz.store.QuartzKeys;
+import io.netcron.server.quartz.store.TriggerLock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -78,18 +79,14 @@ final class LateTriggers
             nexts.add(next.toEpochMilli());
             byName.put(trigger.triggerName(), trigger);
         }
-        List<String> moved = database.inTransaction(handle -> {
-            // Quartz's own row lock of the partition: held for this one statement
-            handle.query("SELECT lock_name FROM netcron.qrtz_locks WHERE sched_name = ? AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE", row -> row.getString(1), schedulerName);
-            return handle.query("""
-                            UPDATE netcron.qrtz_triggers t SET next_fire_time = m.next
-                            FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS m(name, old, next)
-                            WHERE t.sched_name = ? AND t.trigger_group = ? AND t.trigger_name = m.name
-                              AND t.next_fire_time = m.old AND t.trigger_state = 'WAITING'
-                            RETURNING t.trigger_name""",
-                    row -> row.getString(1),
-                    names.toArray(String[]::new), olds.toArray(Long[]::new), nexts.toArray(Long[]::new), schedulerName, QuartzKeys.GROUP);
-        });
+        List<String> moved = TriggerLock.underLock(database, schedulerName, handle -> handle.query("""
+                        UPDATE netcron.qrtz_triggers t SET next_fire_time = m.next
+                        FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS m(name, old, next)
+                        WHERE t.sched_name = ? AND t.trigger_group = ? AND t.trigger_name = m.name
+                          AND t.next_fire_time = m.old AND t.trigger_state = 'WAITING'
+                        RETURNING t.trigger_name""",
+                row -> row.getString(1),
+                names.toArray(String[]::new), olds.toArray(Long[]::new), nexts.toArray(Long[]::new), schedulerName, QuartzKeys.GROUP));
         List<MissedFire> missed = new ArrayList<>();
         for (String name : moved) {
             StoredCrons.Stored trigger = byName.get(name);

@@ -80,7 +80,8 @@ public final class SchedulerPartitions
         return forJob(jobName) == scheduler;
     }
 
-    private static String nameOf(Scheduler scheduler)
+    /** A partition's scheduler name (its {@code sched_name} in Quartz's tables). */
+    public static String nameOf(Scheduler scheduler)
     {
         try {
             return scheduler.getSchedulerName();

@@ -3,6 +3,7 @@ package io.netcron.server.quartz.sync;
 import io.netcron.server.quartz.firing.NetcronQuartzJob;
 import io.netcron.server.quartz.store.QuartzKeys;
 import io.netcron.server.quartz.store.SchedulerPartitions;
+import io.netcron.server.quartz.store.TriggerLock;
 import io.netcron.server.quartz.triggers.CronTriggers;
 import io.netcron.server.schedule.InvalidScheduleException;
 
@@ -21,6 +22,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -187,6 +190,7 @@ public final class ScheduleSync
             Map<String, Instant> changedAt = JobRepository.updatedAt(handle, rows.keySet());
             Set<String> misplaced = misplaced(handle, locked);
             Map<JobRow, NewJob> newJobs = new LinkedHashMap<>();
+            List<Update> updates = new ArrayList<>();
             List<JobKey> deleted = new ArrayList<>();
             for (String name : locked) {
                 try {
@@ -198,7 +202,7 @@ public final class ScheduleSync
                         }
                     }
                     else {
-                        prepare(handle, row, changedAt.get(name), moved).ifPresent(job -> newJobs.put(row, job));
+                        prepare(handle, row, changedAt.get(name), moved, newJobs, updates);
                     }
                 }
                 catch (SchedulerException e) {
@@ -206,6 +210,7 @@ public final class ScheduleSync
                 }
             }
             unscheduleDeleted(deleted);
+            applyUpdates(handle, updates);
             scheduleNewJobs(handle, newJobs);
             return busy;
         });
@@ -266,7 +271,7 @@ public final class ScheduleSync
         }
     }
 
-    private <T> Map<Scheduler, List<T>> byPartition(Collection<T> items, java.util.function.Function<T, String> jobName)
+    private <T> Map<Scheduler, List<T>> byPartition(Collection<T> items, Function<T, String> jobName)
     {
         Map<Scheduler, List<T>> byPartition = new LinkedHashMap<>();
         for (T item : items) {
@@ -279,21 +284,29 @@ public final class ScheduleSync
     private record NewJob(JobDetail detail, Optional<CronTrigger> trigger) {}
 
     /**
-     * Applies a changed row of a job Quartz already has, or returns the new job to store. Rows
-     * that cannot be applied get their schedule error.
+     * A changed row of a job Quartz already has, its schedule trigger already made right: the
+     * trigger to pause (a disabled row) and the job detail carrying the new version, both written
+     * with the chunk's other updates, and the trigger in force.
      */
-    private Optional<NewJob> prepare(Handle handle, JobRow row, Instant changedAt, List<Trigger> moved)
+    private record Update(JobRow row, JobDetail detail, Optional<TriggerKey> pause, Trigger active) {}
+
+    /**
+     * Prepares a changed row: a new job to store, or an update of a job Quartz already has (a
+     * changed schedule is applied here, one job at a time; pauses and job details are written
+     * in bulk). Rows that cannot be applied get their schedule error.
+     */
+    private void prepare(Handle handle, JobRow row, Instant changedAt, List<Trigger> moved, Map<JobRow, NewJob> newJobs, List<Update> updates)
             throws SchedulerException, SQLException
     {
         Scheduler scheduler = schedulers.forJob(row.name());
         JobKey jobKey = QuartzKeys.jobKey(row.name());
         JobDetail existing = scheduler.getJobDetail(jobKey);
         if (existing != null && QuartzKeys.appliedVersion(existing) >= row.version()) {
-            return Optional.empty();
+            return;
         }
         if (catalog.find(row.implementation()).isEmpty()) {
             unknownImplementation(handle, row);
-            return Optional.empty();
+            return;
         }
         List<Trigger> current = existing == null ? moved : currentTriggers(scheduler, jobKey);
         Optional<CronTrigger> desired;
@@ -305,7 +318,7 @@ public final class ScheduleSync
                 log.warn("Job {}: {}; the previous schedule stays in force", row.name(), e.getMessage());
             }
             JobRepository.recordScheduleError(handle, row.name(), row.version(), e.getMessage());
-            return Optional.empty();
+            return;
         }
         JobDetail detail = JobBuilder.newJob(NetcronQuartzJob.class)
                 .withIdentity(jobKey)
@@ -315,17 +328,14 @@ public final class ScheduleSync
                 .usingJobData(QuartzKeys.VERSION, Long.toString(row.version()))
                 .build();
         if (existing == null) {
-            return Optional.of(new NewJob(detail, desired));
+            newJobs.put(row, new NewJob(detail, desired));
+            return;
         }
-        Trigger active = applyTrigger(scheduler, row, current, desired);
-        // the job detail carries the applied version: written last, so a change that fails half way is tried again
-        scheduler.addJob(detail, true);
-        applied(handle, row, active);
-        return Optional.empty();
+        updates.add(applyTrigger(scheduler, row, detail, current, desired));
     }
 
-    /** Makes the job's cron trigger the desired one; returns the trigger in force (null: none). */
-    private static Trigger applyTrigger(Scheduler scheduler, JobRow row, List<Trigger> current, Optional<CronTrigger> desired)
+    /** Makes the job's cron trigger the desired one, except for a pause, which is left to the update. */
+    private static Update applyTrigger(Scheduler scheduler, JobRow row, JobDetail detail, List<Trigger> current, Optional<CronTrigger> desired)
             throws SchedulerException
     {
         Optional<Trigger> same = desired.flatMap(wanted -> current.stream().filter(trigger -> CronTriggers.sameSchedule(trigger, wanted)).findFirst());
@@ -335,85 +345,119 @@ public final class ScheduleSync
             }
         }
         if (desired.isEmpty()) {
-            return null;
+            return new Update(row, detail, Optional.empty(), null);
         }
         if (same.isEmpty()) {
             scheduler.scheduleJob(desired.get());
-            if (!row.enabled()) {
-                scheduler.pauseTrigger(desired.get().getKey());
-            }
-            return desired.get();
+            return new Update(row, detail, Optional.of(desired.get().getKey()).filter(ignored -> !row.enabled()), desired.get());
         }
         Trigger.TriggerState state = scheduler.getTriggerState(same.get().getKey());
         if (!row.enabled() && state != Trigger.TriggerState.PAUSED) {
-            scheduler.pauseTrigger(same.get().getKey());
+            return new Update(row, detail, Optional.of(same.get().getKey()), same.get());
         }
-        else if (row.enabled() && state == Trigger.TriggerState.PAUSED) {
+        if (row.enabled() && state == Trigger.TriggerState.PAUSED) {
             // resuming applies the misfire policy to the fire times missed while paused
             scheduler.resumeTrigger(same.get().getKey());
-            return scheduler.getTrigger(same.get().getKey());
+            return new Update(row, detail, Optional.empty(), scheduler.getTrigger(same.get().getKey()));
         }
-        return same.get();
+        return new Update(row, detail, Optional.empty(), same.get());
     }
 
-    /** New jobs of a chunk in one Quartz call; if Quartz refuses the batch, one by one so a bad one cannot block the rest. */
+    /**
+     * Writes the chunk's updates, per partition: the pauses in one statement, then the job details
+     * in one Quartz call. The detail carries the applied version, so it is written last: an update
+     * whose pause failed keeps its old version and is tried again. One by one, two cluster-lock
+     * transactions per job, a few hundred jobs disabled at once (the end of an overload) kept
+     * firing for 15 s behind the firing path (docs/benchmarks.md).
+     */
+    private void applyUpdates(Handle handle, List<Update> updates)
+            throws SQLException
+    {
+        List<Update> stored = new ArrayList<>();
+        for (Map.Entry<Scheduler, List<Update>> partition : byPartition(updates, update -> update.row().name()).entrySet()) {
+            Scheduler scheduler = partition.getKey();
+            List<Update> ready = new ArrayList<>(partition.getValue());
+            List<String> pauses = ready.stream().flatMap(update -> update.pause().stream()).map(TriggerKey::getName).toList();
+            try {
+                TriggerLock.pause(database, SchedulerPartitions.nameOf(scheduler), pauses);
+            }
+            catch (RuntimeException e) {
+                log.warn("Could not pause {} disabled jobs: {}", pauses.size(), e.getMessage(), e);
+                ready.removeIf(update -> update.pause().isPresent());
+            }
+            stored.addAll(store(scheduler, ready, Update::detail, update -> Set.of()));
+        }
+        recordApplied(handle, stored.stream().map(update -> Map.entry(update.row(), Optional.ofNullable(update.active()))).toList());
+    }
+
+    /** Stores jobs (with their triggers) in one Quartz call; if Quartz refuses the batch, one by one so a bad one cannot block the rest. Returns those stored. */
+    private static <T> List<T> store(Scheduler scheduler, List<T> jobs, Function<T, JobDetail> detail, Function<T, Set<? extends Trigger>> triggers)
+    {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        Map<JobDetail, Set<? extends Trigger>> batch = new LinkedHashMap<>();
+        jobs.forEach(job -> batch.put(detail.apply(job), triggers.apply(job)));
+        try {
+            scheduler.scheduleJobs(batch, true);
+            return jobs;
+        }
+        catch (SchedulerException e) {
+            log.warn("Quartz refused {} jobs as a batch ({}); storing them one by one", batch.size(), e.getMessage());
+        }
+        List<T> stored = new ArrayList<>();
+        for (T job : jobs) {
+            try {
+                scheduler.scheduleJob(detail.apply(job), triggers.apply(job), true);
+                stored.add(job);
+            }
+            catch (SchedulerException single) {
+                log.warn("Could not apply job {}: Quartz refused it: {}", detail.apply(job).getKey().getName(), single.getMessage());
+            }
+        }
+        return stored;
+    }
+
+    /** New jobs of a chunk: stored in one Quartz call per partition, then the disabled ones paused in one statement. */
     private void scheduleNewJobs(Handle handle, Map<JobRow, NewJob> newJobs)
             throws SQLException
     {
-        if (newJobs.isEmpty()) {
-            return;
-        }
-        Map<JobRow, NewJob> stored = new LinkedHashMap<>();
+        List<Map.Entry<JobRow, Optional<Trigger>>> applied = new ArrayList<>();
         for (Map.Entry<Scheduler, List<Map.Entry<JobRow, NewJob>>> partition : byPartition(newJobs.entrySet(), entry -> entry.getKey().name()).entrySet()) {
             Scheduler scheduler = partition.getKey();
-            Map<JobDetail, Set<? extends Trigger>> batch = new LinkedHashMap<>();
-            partition.getValue().forEach(entry -> batch.put(entry.getValue().detail(), entry.getValue().trigger().map(Set::of).orElse(Set.of())));
+            List<Map.Entry<JobRow, NewJob>> stored = store(scheduler, partition.getValue(), entry -> entry.getValue().detail(), entry -> entry.getValue().trigger().map(Set::of).orElse(Set.of()));
+            List<String> pauses = stored.stream().filter(entry -> !entry.getKey().enabled())
+                    .flatMap(entry -> entry.getValue().trigger().stream()).map(trigger -> trigger.getKey().getName()).toList();
             try {
-                scheduler.scheduleJobs(batch, true);
-                partition.getValue().forEach(entry -> stored.put(entry.getKey(), entry.getValue()));
+                TriggerLock.pause(database, SchedulerPartitions.nameOf(scheduler), pauses);
             }
-            catch (SchedulerException e) {
-                log.warn("Quartz refused {} new jobs as a batch ({}); storing them one by one", batch.size(), e.getMessage());
-                for (Map.Entry<JobRow, NewJob> entry : partition.getValue()) {
-                    try {
-                        scheduler.scheduleJob(entry.getValue().detail(), entry.getValue().trigger().map(Set::of).orElse(Set.of()), true);
-                        stored.put(entry.getKey(), entry.getValue());
-                    }
-                    catch (SchedulerException single) {
-                        log.warn("Could not apply job {}: Quartz refused it: {}", entry.getKey().name(), single.getMessage());
-                    }
-                }
+            catch (RuntimeException e) {
+                log.warn("Could not pause {} new disabled jobs: {}", pauses.size(), e.getMessage(), e);
             }
+            stored.forEach(entry -> applied.add(Map.entry(entry.getKey(), entry.getValue().trigger().map(Trigger.class::cast))));
         }
-        newJobs = stored;
+        recordApplied(handle, applied);
+    }
+
+    /** Records each applied row's version and next fire time (rows and the trigger in force, if any) in one statement. */
+    private static void recordApplied(Handle handle, List<Map.Entry<JobRow, Optional<Trigger>>> applied)
+            throws SQLException
+    {
+        if (applied.isEmpty()) {
+            return;
+        }
         List<String> names = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         List<Instant> nextFires = new ArrayList<>();
-        for (Map.Entry<JobRow, NewJob> entry : newJobs.entrySet()) {
-            JobRow row = entry.getKey();
-            Optional<CronTrigger> trigger = entry.getValue().trigger();
-            if (trigger.isPresent() && !row.enabled()) {
-                try {
-                    schedulers.forJob(row.name()).pauseTrigger(trigger.get().getKey());
-                }
-                catch (SchedulerException e) {
-                    log.warn("Could not pause new job {}: {}", row.name(), e.getMessage());
-                }
-            }
-            names.add(row.name());
-            versions.add(row.version());
-            nextFires.add(nextFire(row, trigger.orElse(null)));
+        for (Map.Entry<JobRow, Optional<Trigger>> entry : applied) {
+            names.add(entry.getKey().name());
+            versions.add(entry.getKey().version());
+            nextFires.add(nextFire(entry.getKey(), entry.getValue().orElse(null)));
         }
         JobRepository.recordApplied(handle, names, versions, nextFires);
-        newJobs.keySet().forEach(row -> logApplied(row, nextFires.get(names.indexOf(row.name()))));
-    }
-
-    private void applied(Handle handle, JobRow row, Trigger active)
-            throws SQLException
-    {
-        Instant nextFire = nextFire(row, active);
-        JobRepository.recordApplied(handle, row.name(), row.version(), nextFire, null);
-        logApplied(row, nextFire);
+        for (int i = 0; i < names.size(); i++) {
+            logApplied(applied.get(i).getKey(), nextFires.get(i));
+        }
     }
 
     private static Instant nextFire(JobRow row, Trigger active)

@@ -1,0 +1,120 @@
+package io.netcron.server.quartz.sync;
+
+import io.netcron.server.catalog.JobDiscovery;
+import io.netcron.server.config.NetcronConfig;
+import io.netcron.server.config.Settings;
+import io.netcron.server.db.Database;
+import io.netcron.server.jobtable.JobRepository;
+import io.netcron.server.node.NodeRegistry;
+import io.netcron.server.quartz.store.QuartzSchedulerFactory;
+import io.netcron.server.quartz.store.SchedulerPartitions;
+import io.netcron.server.testing.ClassDatabase;
+import io.netcron.server.testing.Sql;
+import io.netcron.server.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.quartz.simpl.SimpleJobFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many jobs disabled (or enabled again) by one operator statement: ScheduleSync pauses their
+ * triggers in bulk, with the states Quartz's own pause gives, and records the new versions.
+ */
+class BulkDisableTest
+{
+    private static final int JOBS = 130; // three chunks
+
+    @ClassDatabase
+    private static TestDatabase testDatabase;
+    @ClassDatabase
+    private static Database database;
+    private static SchedulerPartitions schedulers;
+    private static ScheduleSync sync;
+
+    @BeforeAll
+    static void createSchedulers()
+            throws Exception
+    {
+        NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "bulk-disable-test", "quartz.partitions", "2")));
+        // never started: triggers are stored and changed, none fires
+        schedulers = QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
+        sync = new ScheduleSync(schedulers, database, new JobRepository(database), JobDiscovery.discover(Optional.empty()), new NodeRegistry(database, config.node(), config.quartz()));
+    }
+
+    @AfterAll
+    static void shutDownSchedulers()
+            throws Exception
+    {
+        for (Scheduler scheduler : schedulers.all()) {
+            scheduler.shutdown(false);
+        }
+    }
+
+    @Test
+    void disablingManyJobsAtOncePausesEachTriggerAsQuartzWouldAndRecordsTheVersions()
+    {
+        Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule) SELECT 'bulk-' || i, 'sleep', '* * * * * ?' FROM generate_series(1, ?) AS i", JOBS);
+        sync.reconcileAll();
+        assertThat(states("bulk-%").values()).as("stored and waiting").hasSize(JOBS).containsOnly("WAITING");
+        // as the firing path may leave them at that moment: one acquired by a node, one blocked (its job running, no overlap)
+        Sql.execute(testDatabase, "UPDATE netcron.qrtz_triggers SET trigger_state = 'ACQUIRED' WHERE job_name = 'bulk-1'");
+        Sql.execute(testDatabase, "UPDATE netcron.qrtz_triggers SET trigger_state = 'BLOCKED' WHERE job_name = 'bulk-2'");
+
+        Sql.execute(testDatabase, "UPDATE netcron.job SET enabled = false WHERE name LIKE 'bulk-%' AND name <> 'bulk-3'");
+        sync.reconcileAll();
+
+        Map<String, String> states = states("bulk-%");
+        assertThat(states).hasSize(JOBS);
+        assertThat(states.get("bulk-1")).as("an acquired trigger is paused: its node skips it").isEqualTo("PAUSED");
+        assertThat(states.get("bulk-2")).as("a blocked trigger stays blocked while paused").isEqualTo("PAUSED_BLOCKED");
+        assertThat(states.get("bulk-3")).as("the job left enabled").isEqualTo("WAITING");
+        assertThat(states.entrySet().stream().filter(entry -> !List.of("bulk-1", "bulk-2", "bulk-3").contains(entry.getKey())).map(Map.Entry::getValue))
+                .as("every other disabled job").hasSize(JOBS - 3).containsOnly("PAUSED");
+        assertAllApplied("bulk-%");
+        assertThat(Sql.count(testDatabase, "SELECT count(*) FROM netcron.job WHERE name LIKE 'bulk-%' AND next_fire_at IS NOT NULL"))
+                .as("only the enabled job shows a next fire time").isEqualTo(1);
+
+        Sql.execute(testDatabase, "UPDATE netcron.job SET enabled = true WHERE name LIKE 'bulk-%' AND name <> 'bulk-2'");
+        sync.reconcileAll();
+
+        states = states("bulk-%");
+        assertThat(states.get("bulk-2")).as("still disabled").isEqualTo("PAUSED_BLOCKED");
+        assertThat(states.entrySet().stream().filter(entry -> !entry.getKey().equals("bulk-2")).map(Map.Entry::getValue))
+                .as("enabled again").hasSize(JOBS - 1).containsOnly("WAITING");
+        assertAllApplied("bulk-%");
+    }
+
+    @Test
+    void newJobsInsertedDisabledAreStoredPaused()
+    {
+        Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule, enabled) SELECT 'off-' || i, 'sleep', '0 0 * * * ?', i % 2 = 0 FROM generate_series(1, 60) AS i");
+        sync.reconcileAll();
+
+        Map<String, String> states = states("off-%");
+        assertThat(states).hasSize(60);
+        states.forEach((job, state) -> assertThat(state).as(job).isEqualTo(Integer.parseInt(job.substring(4)) % 2 == 0 ? "WAITING" : "PAUSED"));
+        assertAllApplied("off-%");
+    }
+
+    private static Map<String, String> states(String jobs)
+    {
+        return Sql.rows(testDatabase, "SELECT job_name, trigger_state FROM netcron.qrtz_triggers WHERE job_name LIKE ?", jobs).stream()
+                .collect(Collectors.toMap(row -> (String) row.get("job_name"), row -> (String) row.get("trigger_state")));
+    }
+
+    /** Every row's version is the one its Quartz job carries: nothing is left for the next reconcile. */
+    private static void assertAllApplied(String jobs)
+    {
+        Map<String, Long> applied = ScheduleSync.appliedVersions(database, schedulers.names());
+        List<Map<String, Object>> rows = Sql.rows(testDatabase, "SELECT name, version FROM netcron.job WHERE name LIKE ?", jobs);
+        assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(applied.get((String) row.get("name"))).as((String) row.get("name")).isEqualTo(((Number) row.get("version")).longValue()));
+    }
+}
