@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * -Dbench.duration-ms (each firing's sleep; default 10 for steady, 0 otherwise), -Dbench.failover (steady only, default true),
  * -Dbench.bursts (default 2), -Dbench.capacity and -Dbench.normal (overload: due/s taken as capacity, default 100, and the
  * load after it, default half), -Dbench.overload-seconds (default 30), -Dbench.idle-seconds (default 60),
- * -Dbench.pgbench-seconds (default 10; 0 = no pgbench), -Dnetcron.node.jvm-options (the node JVMs' flags).
+ * -Dbench.pgbench-seconds (default 10; 0 = no pgbench), -Dnetcron.node.jvm-options (the node JVMs' flags),
+ * -Dbench.netcron-remove (delete, the default, or disable: how the netcron sides take jobs away, as the Quartz sides delete theirs).
  */
 public final class ClusterBenchmark
 {
@@ -89,17 +90,11 @@ public final class ClusterBenchmark
     private static Contender contender(String name)
     {
         return switch (name) {
-            case "netcron" -> new NetcronContender(Optional.empty());
-
             case "quartz-defaults" -> new QuartzContender(false);
             case "quartz-tuned" -> new QuartzContender(true);
-            // netcron with another quartz.partitions: netcron-1p (one scheduler name, as before partitions), netcron-4p, ...
-            default -> {
-                if (!name.matches("netcron-[1-9][0-9]?p")) {
-                    throw new IllegalArgumentException("unknown contender '" + name + "' (netcron, netcron-<partitions>p such as netcron-1p, quartz-defaults, quartz-tuned)");
-                }
-                yield new NetcronContender(Optional.of(Integer.parseInt(name.substring("netcron-".length(), name.length() - 1))));
-            }
+            // netcron with other settings: netcron-1p (one scheduler name, as before partitions), netcron-4p, netcron-30t (threads), ...
+            default -> NetcronContender.named(name).orElseThrow(() -> new IllegalArgumentException("unknown contender '" + name
+                    + "' (netcron, netcron-<partitions>p such as netcron-1p, netcron-<threads>t such as netcron-30t, quartz-defaults, quartz-tuned)"));
         };
     }
 

@@ -4,20 +4,28 @@ import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
 
+import io.netcron.server.config.DatabaseConfig;
+import io.netcron.server.db.DataSources;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.netcron.bench.ClusterBenchmark.await;
 
 /**
  * netcron nodes with their default settings, jobs added and timings read through netcron's own
- * tables; {@code netcron-1p} is the same with one Quartz partition (the firing path before
- * partitions), to show what partitioning gains in the same run.
+ * tables. Variants change one setting to show what it gains in the same run: {@code netcron-1p}
+ * has one Quartz partition (the firing path before partitions), {@code netcron-30t} 30 worker
+ * threads per node (and Quartz batches of 30, pools sized to them); both can be combined
+ * ({@code netcron-4p-30t}).
  */
 final class NetcronContender
         implements Contender
@@ -25,22 +33,37 @@ final class NetcronContender
     private final TestDatabase database = TestDatabase.create(NetcronContender.class);
     private final ContenderNodes nodes = new ContenderNodes();
     private final Optional<Integer> partitions;
+    private final Optional<Integer> threads;
 
-    NetcronContender(Optional<Integer> partitions)
+    NetcronContender(Optional<Integer> partitions, Optional<Integer> threads)
     {
         this.partitions = partitions;
+        this.threads = threads;
+    }
+
+    /** {@code netcron}, {@code netcron-<partitions>p}, {@code netcron-<threads>t} or {@code netcron-<partitions>p-<threads>t}; empty for other names. */
+    static Optional<NetcronContender> named(String name)
+    {
+        Matcher matcher = Pattern.compile("netcron(?:-([1-9][0-9]?)p)?(?:-([1-9][0-9]{0,2})t)?").matcher(name);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NetcronContender(Optional.ofNullable(matcher.group(1)).map(Integer::valueOf), Optional.ofNullable(matcher.group(2)).map(Integer::valueOf)));
     }
 
     @Override
     public String label()
     {
-        return partitions.map(count -> "netcron " + count + " partition" + (count == 1 ? "" : "s")).orElse("netcron");
+        List<String> settings = new ArrayList<>();
+        partitions.ifPresent(count -> settings.add(count + " partition" + (count == 1 ? "" : "s")));
+        threads.ifPresent(count -> settings.add(count + " threads"));
+        return settings.isEmpty() ? "netcron" : "netcron " + String.join(", ", settings);
     }
 
     @Override
     public String key()
     {
-        return partitions.map(count -> "netcron-" + count + "p").orElse("netcron");
+        return "netcron" + partitions.map(count -> "-" + count + "p").orElse("") + threads.map(count -> "-" + count + "t").orElse("");
     }
 
     @Override
@@ -62,6 +85,11 @@ final class NetcronContender
             String nodeId = "netcron-" + i;
             Map<String, String> environment = new java.util.LinkedHashMap<>(database.environment());
             partitions.ifPresent(count -> environment.put("NETCRON_QUARTZ_PARTITIONS", Integer.toString(count)));
+            threads.ifPresent(count -> {
+                environment.put("NETCRON_THREADS", Integer.toString(count));
+                environment.put("NETCRON_QUARTZ_BATCH_SIZE", Integer.toString(count));
+                environment.put("NETCRON_DB_POOL_SIZE", Integer.toString(Math.max(DatabaseConfig.DEFAULT_POOL_SIZE, DataSources.minimumPoolSize(count))));
+            });
             nodes.add(nodeId, NodeProcess.startServer(nodeId, environment));
         }
         for (NodeProcess node : nodes.all()) {
@@ -117,8 +145,13 @@ final class NetcronContender
     public void removeJobs(String prefix, int count)
     {
         // deleted, as the Quartz sides delete theirs (one deleteJobs call); their runs stay in job_run.
-        // (Disabling instead costs netcron two trigger-lock transactions per job: docs/benchmarks.md)
-        Sql.execute(database, "DELETE FROM netcron.job WHERE name LIKE ? || '-%'", prefix);
+        // -Dbench.netcron-remove=disable disables them instead (an operator's UPDATE ... SET enabled = false)
+        if ("disable".equals(System.getProperty("bench.netcron-remove", "delete"))) {
+            Sql.execute(database, "UPDATE netcron.job SET enabled = false WHERE name LIKE ? || '-%'", prefix);
+        }
+        else {
+            Sql.execute(database, "DELETE FROM netcron.job WHERE name LIKE ? || '-%'", prefix);
+        }
     }
 
     @Override
