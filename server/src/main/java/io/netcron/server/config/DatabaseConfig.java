@@ -22,7 +22,8 @@ public record DatabaseConfig(Optional<String> url, String user, Optional<String>
                              Duration lockTimeout, Duration statementTimeout, Duration idleInTransactionTimeout)
 {
     public static final String DEFAULT_USER = "netcron";
-    public static final int DEFAULT_POOL_SIZE = 12;
+    /** At least half the default threads + 3 ({@code DataSources.minimumPoolSize}). */
+    public static final int DEFAULT_POOL_SIZE = 18;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(1);

@@ -17,7 +17,12 @@ public record NodeConfig(
         Duration timeoutGrace,
         String isolatedJavaOptions)
 {
-    public static final int DEFAULT_THREADS = 10;
+    /**
+     * Network jobs mostly wait on devices and APIs, and Quartz takes at most as many due triggers
+     * per acquisition as there are free threads: with 10, 200 jobs due in the same second took
+     * three or four acquisition rounds per partition (docs/benchmarks.md).
+     */
+    public static final int DEFAULT_THREADS = 30;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofMillis(500);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);

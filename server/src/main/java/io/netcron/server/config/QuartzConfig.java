@@ -43,7 +43,7 @@ public record QuartzConfig(
      */
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(10);
     /** Triggers taken per acquisition (capped at the worker threads); fewer round trips on Quartz's cluster lock when many jobs fire at once. */
-    public static final int DEFAULT_BATCH_SIZE = 10;
+    public static final int DEFAULT_BATCH_SIZE = NodeConfig.DEFAULT_THREADS;
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_FAILURE_SLACK = Duration.ofSeconds(3);
     public static final int DEFAULT_CATCH_UP_MAX = 100;

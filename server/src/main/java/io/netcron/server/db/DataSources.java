@@ -64,12 +64,15 @@ public final class DataSources
     }
 
     /**
-     * Quartz's pool: per partition an acquisition and a check-in or misfire scan at once (the two
-     * run seconds apart), one more, plus completions of half the workers at once.
+     * Quartz's pool: per partition an acquisition and a check-in at once, two more (schedule
+     * changes, run-now), plus completions of a tenth of the workers at once: plain firings that end
+     * together delete their fired-trigger rows in one statement per partition, and the others
+     * (no-overlap jobs, one-shot triggers) queue for the partition's lock anyway. The 1,000-job
+     * burst used at most 5 of Quartz's connections per node with 30 threads (docs/benchmarks.md).
      */
     public static int quartzPoolSize(int threads, int partitions)
     {
-        return (threads + 1) / 2 + 1 + 2 * partitions;
+        return 2 * partitions + 2 + (threads + 9) / 10;
     }
 
     private static String sessionOptions(Duration idleInTransactionTimeout)

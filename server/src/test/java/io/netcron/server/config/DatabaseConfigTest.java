@@ -1,5 +1,6 @@
 package io.netcron.server.config;
 
+import io.netcron.server.db.DataSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +23,17 @@ class DatabaseConfigTest
     {
         Settings settings = Settings.of(Map.of());
         DatabaseConfig config = DatabaseConfig.from(settings);
-        assertThat(config).isEqualTo(new DatabaseConfig(Optional.empty(), "netcron", Optional.empty(), 12, Duration.ofSeconds(10),
+        assertThat(config).isEqualTo(new DatabaseConfig(Optional.empty(), "netcron", Optional.empty(), 18, Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(10)));
         assertThat(settings.describe()).containsOnlyKeys("db.url", "db.user", "db.password", "db.password-file", "db.pool-size", "db.connect-timeout",
                 "db.lock-timeout", "db.statement-timeout", "db.idle-in-transaction-timeout");
+    }
+
+    @Test
+    void theDefaultPoolIsLargeEnoughForTheDefaultThreads()
+    {
+        // the start-up check refuses a pool under this: a node with default settings must start
+        assertThat(DatabaseConfig.DEFAULT_POOL_SIZE).isGreaterThanOrEqualTo(DataSources.minimumPoolSize(NodeConfig.DEFAULT_THREADS));
     }
 
     @Test

@@ -14,7 +14,7 @@ class QuartzConfigTest
     void defaults()
     {
         QuartzConfig config = QuartzConfig.from(Settings.of(Map.of()));
-        assertThat(config).isEqualTo(new QuartzConfig("netcron", Duration.ofSeconds(1), Duration.ofSeconds(10), 10, Duration.ofSeconds(10),
+        assertThat(config).isEqualTo(new QuartzConfig("netcron", Duration.ofSeconds(1), Duration.ofSeconds(10), 30, Duration.ofSeconds(10),
                 Duration.ofSeconds(3), 100, Duration.ofHours(1), Duration.ofSeconds(30), 2));
         assertThat(config.failureWindow()).isEqualTo(Duration.ofSeconds(4));
     }
