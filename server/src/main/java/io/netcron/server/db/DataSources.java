@@ -67,8 +67,9 @@ public final class DataSources
      * Quartz's pool: per partition an acquisition and a check-in at once, two more (schedule
      * changes, run-now), plus completions of a tenth of the workers at once: plain firings that end
      * together delete their fired-trigger rows in one statement per partition, and the others
-     * (no-overlap jobs, one-shot triggers) queue for the partition's lock anyway. The 1,000-job
-     * burst used at most 5 of Quartz's connections per node with 30 threads (docs/benchmarks.md).
+     * (no-overlap jobs, one-shot triggers) queue for the partition's lock anyway. With 30 threads
+     * the 1,000-job burst used at most 5 per node; 1,000 due a second used all 9, most of them
+     * waiting for the lock, while starting 2.4x Quartz's defaults (docs/benchmarks.md).
      */
     public static int quartzPoolSize(int threads, int partitions)
     {
