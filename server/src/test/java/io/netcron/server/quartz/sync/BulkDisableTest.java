@@ -1,12 +1,6 @@
 package io.netcron.server.quartz.sync;
 
-import io.netcron.server.catalog.JobDiscovery;
-import io.netcron.server.config.NetcronConfig;
-import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
-import io.netcron.server.jobtable.JobRepository;
-import io.netcron.server.node.NodeRegistry;
-import io.netcron.server.quartz.store.QuartzSchedulerFactory;
 import io.netcron.server.quartz.store.SchedulerPartitions;
 import io.netcron.server.testing.ClassDatabase;
 import io.netcron.server.testing.Sql;
@@ -14,12 +8,9 @@ import io.netcron.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quartz.Scheduler;
-import org.quartz.simpl.SimpleJobFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,24 +29,22 @@ class BulkDisableTest
     private static Database database;
     private static SchedulerPartitions schedulers;
     private static ScheduleSync sync;
+    private static StoredSchedules stored;
 
     @BeforeAll
     static void createSchedulers()
             throws Exception
     {
-        NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "bulk-disable-test", "quartz.partitions", "2")));
-        // never started: triggers are stored and changed, none fires
-        schedulers = QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
-        sync = new ScheduleSync(schedulers, database, new JobRepository(database), JobDiscovery.discover(Optional.empty()), new NodeRegistry(database, config.node(), config.quartz()));
+        stored = StoredSchedules.create(database, "bulk-disable-test", 2);
+        schedulers = stored.schedulers();
+        sync = stored.sync();
     }
 
     @AfterAll
     static void shutDownSchedulers()
             throws Exception
     {
-        for (Scheduler scheduler : schedulers.all()) {
-            scheduler.shutdown(false);
-        }
+        stored.shutdown();
     }
 
     @Test

@@ -1,13 +1,7 @@
 package io.netcron.server.quartz.sync;
 
-import io.netcron.server.catalog.JobDiscovery;
-import io.netcron.server.config.NetcronConfig;
-import io.netcron.server.config.Settings;
 import io.netcron.server.db.Database;
-import io.netcron.server.jobtable.JobRepository;
-import io.netcron.server.node.NodeRegistry;
 import io.netcron.server.quartz.store.QuartzKeys;
-import io.netcron.server.quartz.store.QuartzSchedulerFactory;
 import io.netcron.server.quartz.store.SchedulerPartitions;
 import io.netcron.server.quartz.store.StoreOnlyScheduler;
 import io.netcron.server.testing.ClassDatabase;
@@ -20,14 +14,12 @@ import org.quartz.CronTrigger;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
-import org.quartz.simpl.SimpleJobFactory;
 import org.quartz.spi.OperableTrigger;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,24 +32,22 @@ class PartitionPlacementTest
     private static Database database;
     private static SchedulerPartitions schedulers;
     private static ScheduleSync sync;
+    private static StoredSchedules stored;
 
     @BeforeAll
     static void createSchedulers()
             throws Exception
     {
-        NetcronConfig config = NetcronConfig.fromSettings(Settings.of(Map.of("node.id", "placement-test", "quartz.partitions", "3")));
-        // never started: triggers are stored and read, none fires
-        schedulers = QuartzSchedulerFactory.create(config.quartz(), config.node(), database.dataSource(), new SimpleJobFactory(), false);
-        sync = new ScheduleSync(schedulers, database, new JobRepository(database), JobDiscovery.discover(Optional.empty()), new NodeRegistry(database, config.node(), config.quartz()));
+        stored = StoredSchedules.create(database, "placement-test", 3);
+        schedulers = stored.schedulers();
+        sync = stored.sync();
     }
 
     @AfterAll
     static void shutDownSchedulers()
             throws Exception
     {
-        for (Scheduler scheduler : schedulers.all()) {
-            scheduler.shutdown();
-        }
+        stored.shutdown();
     }
 
     @Test
