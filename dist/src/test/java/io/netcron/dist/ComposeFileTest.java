@@ -2,6 +2,7 @@ package io.netcron.dist;
 
 import io.netcron.server.config.NetcronConfig;
 import io.netcron.server.config.Settings;
+import io.netcron.server.db.DataSources;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -149,6 +150,19 @@ class ComposeFileTest
             assertThat(port).endsWith(":" + environment(node).get("NETCRON_HTTP_PORT"));
         }
         assertThat(ids).containsExactlyInAnyOrderElementsOf(NODES);
+    }
+
+    @Test
+    void theNodesConnectionsFitUnderTheDatabasesLimitWithRoomForCliContainers()
+    {
+        Map<String, Object> node = services(compose).get("node-1");
+        String mount = strings(node.get("volumes")).stream().filter(volume -> volume.endsWith(":/etc/netcron/netcron.yaml:ro")).findFirst().orElseThrow();
+        NetcronConfig config = NetcronConfig.load(Optional.of(Repository.root().resolve(mount.substring(0, mount.indexOf(':'))).normalize()), Map.of());
+        // per node: netcron's pool, Quartz's pool, the notification listener and the lease session
+        int perNode = config.database().poolSize() + DataSources.quartzPoolSize(config.node().threads(), config.quartz().partitions()) + 2;
+        List<String> command = strings(services(compose).get("postgres").get("command"));
+        int maxConnections = Integer.parseInt(command.stream().filter(argument -> argument.startsWith("max_connections=")).findFirst().orElseThrow().substring("max_connections=".length()));
+        assertThat(NODES.size() * perNode + 10).as("three nodes' connections (%s each), ten for CLI containers", perNode).isLessThan(maxConnections - 3);
     }
 
     @Test
