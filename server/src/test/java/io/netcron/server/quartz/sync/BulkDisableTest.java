@@ -9,8 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BulkDisableTest
 {
     private static final int JOBS = 130; // three chunks
+    private static final AtomicInteger LOCK_STATEMENTS = new AtomicInteger();
 
     @ClassDatabase
     private static TestDatabase testDatabase;
@@ -35,7 +44,8 @@ class BulkDisableTest
     static void createSchedulers()
             throws Exception
     {
-        stored = StoredSchedules.create(database, "bulk-disable-test", 2);
+        // Quartz and ScheduleSync on connections that count the trigger-lock statements
+        stored = StoredSchedules.create(new Database(lockCounting(database.dataSource())), "bulk-disable-test", 2);
         schedulers = stored.schedulers();
         sync = stored.sync();
     }
@@ -91,6 +101,51 @@ class BulkDisableTest
         assertThat(states).hasSize(60);
         states.forEach((job, state) -> assertThat(state).as(job).isEqualTo(Integer.parseInt(job.substring(4)) % 2 == 0 ? "WAITING" : "PAUSED"));
         assertAllApplied("off-%");
+    }
+
+    @Test
+    void disablingAChunkTakesEachPartitionsTriggerLockTwiceNotTwicePerJob()
+    {
+        Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule) SELECT 'lock-' || i, 'sleep', '* * * * * ?' FROM generate_series(1, 50) AS i");
+        sync.reconcileAll();
+        LOCK_STATEMENTS.set(0);
+
+        Sql.execute(testDatabase, "UPDATE netcron.job SET enabled = false WHERE name LIKE 'lock-%'");
+        sync.reconcileAll();
+
+        assertThat(states("lock-%").values()).hasSize(50).containsOnly("PAUSED");
+        assertAllApplied("lock-%");
+        // per partition: the pauses in one statement, the job details in one Quartz call (one by one: 2 per job, 100)
+        assertThat(LOCK_STATEMENTS.get()).as("TRIGGER_ACCESS taken").isLessThanOrEqualTo(2 * schedulers.count());
+    }
+
+    /** Counts the statements that take a partition's trigger lock ({@code qrtz_locks ... FOR UPDATE}), Quartz's and netcron's. */
+    private static DataSource lockCounting(DataSource dataSource)
+    {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+            Object result = invoke(dataSource, method, arguments);
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (connectionProxy, connectionMethod, connectionArguments) -> {
+                if (connectionMethod.getName().equals("prepareStatement") && connectionArguments[0] instanceof String sql
+                        && sql.toLowerCase(Locale.ROOT).contains("locks") && sql.toLowerCase(Locale.ROOT).contains("for update")) {
+                    LOCK_STATEMENTS.incrementAndGet();
+                }
+                return invoke(connection, connectionMethod, connectionArguments);
+            });
+        });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] arguments)
+            throws Throwable
+    {
+        try {
+            return method.invoke(target, arguments);
+        }
+        catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Map<String, String> states(String jobs)
