@@ -334,7 +334,7 @@ public final class ScheduleSync
         updates.add(applyTrigger(scheduler, row, detail, current, desired));
     }
 
-    /** Makes the job's cron trigger the desired one, except for a pause, which is left to the update. */
+    /** Makes the job's cron trigger the desired one; pausing an existing trigger is left to the chunk's update. */
     private static Update applyTrigger(Scheduler scheduler, JobRow row, JobDetail detail, List<Trigger> current, Optional<CronTrigger> desired)
             throws SchedulerException
     {
@@ -349,7 +349,11 @@ public final class ScheduleSync
         }
         if (same.isEmpty()) {
             scheduler.scheduleJob(desired.get());
-            return new Update(row, detail, Optional.of(desired.get().getKey()).filter(ignored -> !row.enabled()), desired.get());
+            if (!row.enabled()) {
+                // a new schedule (rare in bulk) is paused at once: it could fall due before the chunk's pauses
+                scheduler.pauseTrigger(desired.get().getKey());
+            }
+            return new Update(row, detail, Optional.empty(), desired.get());
         }
         Trigger.TriggerState state = scheduler.getTriggerState(same.get().getKey());
         if (!row.enabled() && state != Trigger.TriggerState.PAUSED) {

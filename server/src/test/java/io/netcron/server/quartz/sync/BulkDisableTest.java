@@ -104,6 +104,21 @@ class BulkDisableTest
     }
 
     @Test
+    void aScheduleChangedAndDisabledInOneEditIsStoredPaused()
+    {
+        Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule) SELECT 'moved-' || i, 'sleep', '0 0 * * * ?' FROM generate_series(1, 5) AS i");
+        sync.reconcileAll();
+
+        Sql.execute(testDatabase, "UPDATE netcron.job SET schedule = '* * * * * ?', enabled = false WHERE name LIKE 'moved-%'");
+        sync.reconcileAll();
+
+        assertThat(states("moved-%").values()).hasSize(5).containsOnly("PAUSED");
+        assertThat(Sql.rows(testDatabase, "SELECT c.cron_expression FROM netcron.qrtz_cron_triggers c JOIN netcron.qrtz_triggers t USING (sched_name, trigger_name, trigger_group) WHERE t.job_name LIKE 'moved-%'"))
+                .extracting(row -> row.get("cron_expression")).hasSize(5).containsOnly("* * * * * ?");
+        assertAllApplied("moved-%");
+    }
+
+    @Test
     void disablingAChunkTakesEachPartitionsTriggerLockTwiceNotTwicePerJob()
     {
         Sql.execute(testDatabase, "INSERT INTO netcron.job (name, implementation, schedule) SELECT 'lock-' || i, 'sleep', '* * * * * ?' FROM generate_series(1, 50) AS i");
