@@ -78,17 +78,10 @@ public final class JobRepository
         return updated;
     }
 
-    /** After a version was applied to Quartz: next fire time and a cleared or new schedule error. */
-    public static void recordApplied(Handle handle, String name, long version, Instant nextFireAt, String scheduleError)
-            throws SQLException
-    {
-        handle.update("""
-                        UPDATE netcron.job SET next_fire_at = ?, schedule_error = ?
-                        WHERE name = ? AND version = ?""",
-                nextFireAt, scheduleError, name, version);
-    }
-
-    /** {@link #recordApplied} for many rows in one statement: names, versions and next fire times (null: none) by index. */
+    /**
+     * After versions were applied to Quartz, in one statement: each row's next fire time (null:
+     * none) and a cleared schedule error; names, versions and next fire times by index.
+     */
     public static void recordApplied(Handle handle, List<String> names, List<Long> versions, List<Instant> nextFireAt)
             throws SQLException
     {

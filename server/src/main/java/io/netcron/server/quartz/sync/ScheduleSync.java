@@ -288,7 +288,7 @@ public final class ScheduleSync
      * trigger to pause (a disabled row) and the job detail carrying the new version, both written
      * with the chunk's other updates, and the trigger in force.
      */
-    private record Update(JobRow row, JobDetail detail, Optional<TriggerKey> pause, Trigger active) {}
+    private record Update(JobRow row, JobDetail detail, Optional<TriggerKey> pause, Optional<Trigger> active) {}
 
     /**
      * Prepares a changed row: a new job to store, or an update of a job Quartz already has (a
@@ -345,7 +345,7 @@ public final class ScheduleSync
             }
         }
         if (desired.isEmpty()) {
-            return new Update(row, detail, Optional.empty(), null);
+            return new Update(row, detail, Optional.empty(), Optional.empty());
         }
         if (same.isEmpty()) {
             scheduler.scheduleJob(desired.get());
@@ -353,18 +353,18 @@ public final class ScheduleSync
                 // a new schedule (rare in bulk) is paused at once: it could fall due before the chunk's pauses
                 scheduler.pauseTrigger(desired.get().getKey());
             }
-            return new Update(row, detail, Optional.empty(), desired.get());
+            return new Update(row, detail, Optional.empty(), Optional.of(desired.get()));
         }
         Trigger.TriggerState state = scheduler.getTriggerState(same.get().getKey());
         if (!row.enabled() && state != Trigger.TriggerState.PAUSED) {
-            return new Update(row, detail, Optional.of(same.get().getKey()), same.get());
+            return new Update(row, detail, Optional.of(same.get().getKey()), same);
         }
         if (row.enabled() && state == Trigger.TriggerState.PAUSED) {
             // resuming applies the misfire policy to the fire times missed while paused
             scheduler.resumeTrigger(same.get().getKey());
-            return new Update(row, detail, Optional.empty(), scheduler.getTrigger(same.get().getKey()));
+            return new Update(row, detail, Optional.empty(), Optional.ofNullable(scheduler.getTrigger(same.get().getKey())));
         }
-        return new Update(row, detail, Optional.empty(), same.get());
+        return new Update(row, detail, Optional.empty(), same);
     }
 
     /**
@@ -381,17 +381,25 @@ public final class ScheduleSync
         for (Map.Entry<Scheduler, List<Update>> partition : byPartition(updates, update -> update.row().name()).entrySet()) {
             Scheduler scheduler = partition.getKey();
             List<Update> ready = new ArrayList<>(partition.getValue());
-            List<String> pauses = ready.stream().flatMap(update -> update.pause().stream()).map(TriggerKey::getName).toList();
-            try {
-                TriggerLock.pause(database, SchedulerPartitions.nameOf(scheduler), pauses);
-            }
-            catch (RuntimeException e) {
-                log.warn("Could not pause {} disabled jobs: {}", pauses.size(), e.getMessage(), e);
+            if (!pause(scheduler, ready.stream().flatMap(update -> update.pause().stream()).map(TriggerKey::getName).toList())) {
                 ready.removeIf(update -> update.pause().isPresent());
             }
             stored.addAll(store(scheduler, ready, Update::detail, update -> Set.of()));
         }
-        recordApplied(handle, stored.stream().map(update -> Map.entry(update.row(), Optional.ofNullable(update.active()))).toList());
+        recordApplied(handle, stored.stream().map(update -> Map.entry(update.row(), update.active())).toList());
+    }
+
+    /** Pauses these triggers of the partition in one statement ({@link TriggerLock#pause}); false, logged, if that failed. */
+    private boolean pause(Scheduler scheduler, List<String> triggerNames)
+    {
+        try {
+            TriggerLock.pause(database, SchedulerPartitions.nameOf(scheduler), triggerNames);
+            return true;
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not pause {} disabled jobs: {}", triggerNames.size(), e.getMessage(), e);
+            return false;
+        }
     }
 
     /** Stores jobs (with their triggers) in one Quartz call; if Quartz refuses the batch, one by one so a bad one cannot block the rest. Returns those stored. */
@@ -430,14 +438,8 @@ public final class ScheduleSync
         for (Map.Entry<Scheduler, List<Map.Entry<JobRow, NewJob>>> partition : byPartition(newJobs.entrySet(), entry -> entry.getKey().name()).entrySet()) {
             Scheduler scheduler = partition.getKey();
             List<Map.Entry<JobRow, NewJob>> stored = store(scheduler, partition.getValue(), entry -> entry.getValue().detail(), entry -> entry.getValue().trigger().map(Set::of).orElse(Set.of()));
-            List<String> pauses = stored.stream().filter(entry -> !entry.getKey().enabled())
-                    .flatMap(entry -> entry.getValue().trigger().stream()).map(trigger -> trigger.getKey().getName()).toList();
-            try {
-                TriggerLock.pause(database, SchedulerPartitions.nameOf(scheduler), pauses);
-            }
-            catch (RuntimeException e) {
-                log.warn("Could not pause {} new disabled jobs: {}", pauses.size(), e.getMessage(), e);
-            }
+            pause(scheduler, stored.stream().filter(entry -> !entry.getKey().enabled())
+                    .flatMap(entry -> entry.getValue().trigger().stream()).map(trigger -> trigger.getKey().getName()).toList());
             stored.forEach(entry -> applied.add(Map.entry(entry.getKey(), entry.getValue().trigger().map(Trigger.class::cast))));
         }
         recordApplied(handle, applied);
