@@ -1,11 +1,10 @@
 package io.netcron.bench;
 
+import io.netcron.server.config.DatabaseConfig;
+import io.netcron.server.db.DataSources;
 import io.netcron.server.testing.NodeProcess;
 import io.netcron.server.testing.Sql;
 import io.netcron.server.testing.TestDatabase;
-
-import io.netcron.server.config.DatabaseConfig;
-import io.netcron.server.db.DataSources;
 
 import java.time.Duration;
 import java.time.Instant;

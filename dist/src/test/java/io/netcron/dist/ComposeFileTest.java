@@ -125,9 +125,8 @@ class ComposeFileTest
     void theMountedSettingsFileIsValidAndTheStopTimeoutOutlastsTheDrain()
     {
         Map<String, Object> node = services(compose).get("node-1");
-        String mount = strings(node.get("volumes")).stream().filter(volume -> volume.endsWith(":/etc/netcron/netcron.yaml:ro")).findFirst().orElseThrow();
         assertThat(environment(node)).containsEntry("NETCRON_CONFIG", "/etc/netcron/netcron.yaml");
-        NetcronConfig config = NetcronConfig.load(Optional.of(Repository.root().resolve(mount.substring(0, mount.indexOf(':'))).normalize()), Map.of());
+        NetcronConfig config = mountedConfig(node);
         for (String name : NODES) {
             Duration stop = Settings.parseDuration(String.valueOf(services(compose).get(name).get("stop_grace_period"))).orElseThrow();
             assertThat(stop).as("stop_grace_period of %s", name).isGreaterThan(config.node().shutdownGrace().plus(config.node().timeoutGrace()));
@@ -155,9 +154,7 @@ class ComposeFileTest
     @Test
     void theNodesConnectionsFitUnderTheDatabasesLimitWithRoomForCliContainers()
     {
-        Map<String, Object> node = services(compose).get("node-1");
-        String mount = strings(node.get("volumes")).stream().filter(volume -> volume.endsWith(":/etc/netcron/netcron.yaml:ro")).findFirst().orElseThrow();
-        NetcronConfig config = NetcronConfig.load(Optional.of(Repository.root().resolve(mount.substring(0, mount.indexOf(':'))).normalize()), Map.of());
+        NetcronConfig config = mountedConfig(services(compose).get("node-1"));
         // per node: netcron's pool, Quartz's pool, the notification listener and the lease session
         int perNode = config.database().poolSize() + DataSources.quartzPoolSize(config.node().threads(), config.quartz().partitions()) + 2;
         List<String> command = strings(services(compose).get("postgres").get("command"));
@@ -185,6 +182,13 @@ class ComposeFileTest
         assertThat(services.get("task-runner").get("restart")).isEqualTo("no");
         NODES.forEach(node -> assertThat(services.get(node)).doesNotContainKey("profiles"));
         assertThat(services.get("postgres")).doesNotContainKey("profiles");
+    }
+
+    /** The settings file a node service mounts at /etc/netcron/netcron.yaml, loaded and validated as a node would. */
+    private static NetcronConfig mountedConfig(Map<String, Object> node)
+    {
+        String mount = strings(node.get("volumes")).stream().filter(volume -> volume.endsWith(":/etc/netcron/netcron.yaml:ro")).findFirst().orElseThrow();
+        return NetcronConfig.load(Optional.of(Repository.root().resolve(mount.substring(0, mount.indexOf(':'))).normalize()), Map.of());
     }
 
     private static Map<String, Map<String, Object>> netcronServices(Map<String, Object> file)
